@@ -21,7 +21,41 @@ from typing import Iterable
 
 import numpy as np
 
-__all__ = ["Interval", "check_number", "check_integer", "check_flows", "format_value"]
+__all__ = [
+    "InvalidInput",
+    "InvalidType",
+    "Interval",
+    "check_number",
+    "check_integer",
+    "check_flows",
+    "format_value",
+]
+
+
+class _NamedInputError:
+    """Mixin: remembers which parameter was wrong, so a widget can use its own label."""
+
+    parameter: str
+
+    def for_label(self, label: str) -> str:
+        """The same message, with the parameter name replaced by a widget's field label."""
+        return str(self).replace(f"'{self.parameter}'", f"'{label}'", 1)
+
+
+class InvalidInput(_NamedInputError, ValueError):
+    """A value of the right type that is not allowed (out of range, NaN, empty)."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+
+
+class InvalidType(_NamedInputError, TypeError):
+    """A value of the wrong type (a string or a bool where a number is meant)."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
 
 
 @dataclass(frozen=True)
@@ -62,8 +96,11 @@ def format_value(value: object) -> str:
     """Show a value the Dutch way in a message: decimal comma, no float noise."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return repr(value)
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
+    if isinstance(value, numbers.Integral) or (
+        isinstance(value, float) and value.is_integer() and abs(value) >= 10_000
+    ):
+        # Dutch thousands separator, so 10000000 reads as 10.000.000
+        return f"{int(value):,}".replace(",", ".")
     if math.isnan(value):
         return "NaN (geen getal)"
     if math.isinf(value):
@@ -105,17 +142,20 @@ def check_number(name: str, value: object, interval: Interval = Interval()) -> f
     0.0225
     """
     if not _is_number(value):
-        raise TypeError(
+        raise InvalidType(
+            name,
             f"'{name}' moet een getal zijn; ontvangen: {value!r} ({type(value).__name__})."
         )
     number = float(value)
     if math.isnan(number) or math.isinf(number):
-        raise ValueError(
+        raise InvalidInput(
+            name,
             f"'{name}' moet een eindig getal zijn in {interval.describe()}; "
             f"ontvangen: {format_value(number)}."
         )
     if number not in interval:
-        raise ValueError(
+        raise InvalidInput(
+            name,
             f"'{name}' moet liggen in {interval.describe()}; ontvangen: {format_value(value)}."
         )
     return number
@@ -134,7 +174,8 @@ def check_integer(name: str, value: object, interval: Interval = Interval()) -> 
     """
     number = check_number(name, value, interval)
     if not float(number).is_integer():
-        raise ValueError(
+        raise InvalidInput(
+            name,
             f"'{name}' moet een geheel getal zijn in {interval.describe()}; "
             f"ontvangen: {format_value(value)}."
         )
@@ -171,23 +212,26 @@ def check_flows(name: str, flows: object) -> np.ndarray:
     if isinstance(flows, (str, bytes)) or _is_number(flows) or not isinstance(
         flows, (Iterable, np.ndarray)
     ):
-        raise TypeError(
+        raise InvalidType(
+            name,
             f"'{name}' moet een reeks bedragen per jaar zijn (bijvoorbeeld een lijst); "
             f"ontvangen: {flows!r}."
         )
     values = list(flows.tolist() if isinstance(flows, np.ndarray) else flows)
     if len(values) == 0:
-        raise ValueError(f"'{name}' is leeg; geef minstens één bedrag (jaar 0).")
+        raise InvalidInput(name, f"'{name}' is leeg; geef minstens één bedrag (jaar 0).")
     for year, value in enumerate(values):
         if isinstance(value, (list, tuple, np.ndarray)):
-            raise ValueError(f"'{name}' moet één bedrag per jaar bevatten, geen geneste reeks.")
+            raise InvalidInput(name, f"'{name}' moet één bedrag per jaar bevatten, geen geneste reeks.")
         if not _is_number(value):
-            raise TypeError(
+            raise InvalidType(
+                name,
                 f"'{name}' bevat in jaar {year} geen getal: {value!r}. "
                 "Elk jaar moet een bedrag in euro zijn."
             )
         if math.isnan(value) or math.isinf(value):
-            raise ValueError(
+            raise InvalidInput(
+                name,
                 f"'{name}' bevat in jaar {year} een ongeldig bedrag: {format_value(value)}. "
                 "Elk bedrag moet een eindig getal zijn."
             )

@@ -32,7 +32,14 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from modules._validation import Interval, check_flows, check_integer, check_number
+from modules._validation import (
+    InvalidInput,
+    InvalidType,
+    Interval,
+    check_flows,
+    check_integer,
+    check_number,
+)
 
 __all__ = [
     "DISCOUNT_RATE",
@@ -58,6 +65,7 @@ __all__ = [
     "simple_case",
     "case_table",
     "case_npv",
+    "case_benefit_cost_ratio",
     "tornado",
     "monte_carlo",
     "PRESETS",
@@ -233,7 +241,8 @@ def benefit_cost_ratio(flows: Sequence[float], rate: float = DISCOUNT_RATE) -> f
     discounted = values * factors
     costs = -discounted[discounted < 0].sum()
     if costs == 0:
-        raise ValueError(
+        raise InvalidInput(
+            "flows",
             "'flows' bevat geen jaar met netto kosten (een negatief bedrag); "
             "de baten-kostenverhouding deelt door de kosten en is dan niet gedefinieerd."
         )
@@ -267,7 +276,8 @@ def internal_rate_of_return(flows: Sequence[float]) -> float:
     """
     values = check_flows("flows", flows)
     if not (np.any(values < 0) and np.any(values > 0)):
-        raise ValueError(
+        raise InvalidInput(
+            "flows",
             "'flows' moet zowel een negatief als een positief bedrag bevatten; zonder "
             "tekenwisseling bestaat er geen interne rentevoet."
         )
@@ -303,7 +313,8 @@ def internal_rate_of_return(flows: Sequence[float]) -> float:
     if curve[-1] == 0:
         roots.append(grid[-1])
     if not roots:
-        raise ValueError(
+        raise InvalidInput(
+            "flows",
             "Er is geen interne rentevoet in (-1; 100] waarbij de netto contante waarde "
             "nul wordt; controleer 'flows'."
         )
@@ -345,7 +356,8 @@ def check_table(table: object) -> pd.DataFrame:
     [-2000.0]
     """
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(
+        raise InvalidType(
+            "table",
             f"'table' moet een pandas DataFrame zijn met de kolommen "
             f"{', '.join(TABLE_COLUMNS)}; ontvangen: {type(table).__name__}."
         )
@@ -582,7 +594,7 @@ def simple_case(
     years = check_integer("horizon", horizon, HORIZON)
     for name, actor in (("payer", payer), ("beneficiary", beneficiary)):
         if actor not in ACTORS:
-            raise ValueError(f"'{name}' moet een van {', '.join(ACTORS)} zijn; ontvangen: {actor!r}.")
+            raise InvalidInput(name, f"'{name}' moet een van {', '.join(ACTORS)} zijn; ontvangen: {actor!r}.")
     source = "aanname: eigen invoer van de cursist"
     return Case(
         key="eigen",
@@ -599,7 +611,7 @@ def simple_case(
 
 def _check_case(case: object) -> Case:
     if not isinstance(case, Case):
-        raise TypeError(f"'case' moet een Case zijn; ontvangen: {type(case).__name__}.")
+        raise InvalidType("case", f"'case' moet een Case zijn; ontvangen: {type(case).__name__}.")
     return case
 
 
@@ -674,6 +686,59 @@ def case_npv(
     years = c.horizon if horizon is None else check_integer("horizon", horizon, HORIZON)
     size = check_number("effect_size", effect_size, EFFECT_SIZE)
     return float(_item_present_values(c, r, years, size).sum())
+
+
+def case_benefit_cost_ratio(
+    case: Case,
+    rate: float = DISCOUNT_RATE,
+    horizon: int | None = None,
+    effect_size: float = 1.0,
+) -> float:
+    """Gross benefit-cost ratio of a case for society: PV of all benefits over all costs.
+
+    Unlike :func:`benefit_cost_ratio`, which nets each year first, this adds up every
+    benefit item and every cost item separately, leaving out transfers (they are a cost
+    to one actor and the same benefit to another).
+
+    Parameters
+    ----------
+    case : Case
+        The case; it must hold at least one cost item that is not a transfer.
+    rate : float, default DISCOUNT_RATE
+        Real discount rate as a decimal per year, in (-1, 1].
+    horizon : int, optional
+        Years after year 0, in [1, 100]; default ``case.horizon``.
+    effect_size : float, default 1.0
+        Multiplier on effect items, in [0, 3].
+
+    Returns
+    -------
+    float
+        Dimensionless; above 1 means the benefits outweigh the costs.
+
+    Raises
+    ------
+    ValueError
+        If the case has no cost (its present value of costs is zero).
+
+    Examples
+    --------
+    >>> round(case_benefit_cost_ratio(simple_case(2_000, 14_000, horizon=2), rate=0.0), 1)
+    14.0
+    """
+    c = _check_case(case)
+    r = _check_rate(rate)
+    years = c.horizon if horizon is None else check_integer("horizon", horizon, HORIZON)
+    size = check_number("effect_size", effect_size, EFFECT_SIZE)
+    values = _item_present_values(c, r, years, size)
+    costs = -values[values < 0].sum()
+    if costs == 0:
+        raise InvalidInput(
+            "case",
+            "De casus heeft geen kosten; de baten-kostenverhouding deelt door de kosten "
+            "en is dan niet gedefinieerd.",
+        )
+    return float(values[values > 0].sum() / costs)
 
 
 # --------------------------------------------------------------------------------------

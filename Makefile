@@ -1,0 +1,87 @@
+# Two commands on a fresh machine (Python 3.11, make, git, npm):
+#   make book   set everything up and build the book into _build/html
+#   make test   set everything up and run the whole test suite
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(abspath $(VENV))/bin
+# nbgrader runs `alembic` from PATH, so the venv's bin/ comes first for every recipe.
+export PATH := $(BIN):$(PATH)
+export PYTHONPATH := $(CURDIR)
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+MODULE ?= mkba
+JB_FLAGS ?= -W -n --keep-going
+
+# Widget JavaScript, vendored so no page asks a CDN. Pinned by version and by checksum.
+HTML_MANAGER := @jupyter-widgets/html-manager@1.0.6
+HTML_MANAGER_SHA256 := 6c198ceb99ba7e7526990a1de16e8147ad7d3a714e3fb06741183623c04b5f6e
+REQUIREJS := requirejs@2.3.7
+REQUIREJS_SHA256 := 31f3330c978fb28684622fe71165dc946432cf0210b2ea8a1ca0233e70f2737d
+VENDOR := _vendor/widgets
+VENDOR_STAMP := $(VENDOR)/.done
+
+.PHONY: help setup vendor book serve test test-fast exercises bench voila clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" >/dev/null
+	touch $@
+
+$(VENDOR_STAMP):
+	@command -v npm >/dev/null || { echo "npm is needed once to vendor the widget JavaScript (apt-get install -y npm)"; exit 1; }
+	rm -rf .cache/npm && mkdir -p .cache/npm $(VENDOR)
+	cd .cache/npm && npm pack --silent $(HTML_MANAGER) $(REQUIREJS) >/dev/null
+	cd .cache/npm && echo "$(HTML_MANAGER_SHA256)  jupyter-widgets-html-manager-1.0.6.tgz" | sha256sum -c --quiet
+	cd .cache/npm && echo "$(REQUIREJS_SHA256)  requirejs-2.3.7.tgz" | sha256sum -c --quiet
+	mkdir -p .cache/npm/hm .cache/npm/rj
+	tar -xzf .cache/npm/jupyter-widgets-html-manager-1.0.6.tgz -C .cache/npm/hm
+	tar -xzf .cache/npm/requirejs-2.3.7.tgz -C .cache/npm/rj
+	cp .cache/npm/hm/package/dist/embed-amd.js $(VENDOR)/
+	cp .cache/npm/hm/package/dist/*.{woff2,woff,ttf,eot,svg} $(VENDOR)/
+	cp .cache/npm/hm/package/LICENSE $(VENDOR)/LICENSE.html-manager
+	cp .cache/npm/rj/package/require.js $(VENDOR)/
+	touch $@
+
+setup: $(STAMP) $(VENDOR_STAMP) ## Create .venv, install the pinned stack, vendor widget JS
+
+vendor: $(VENDOR_STAMP)
+
+book: setup ## Build the book into _build/html (notebooks run with a cache)
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	@echo
+	@echo "Book built. Open _build/html/index.html, or run 'make serve' and visit http://$(HOST):$(PORT)/"
+
+serve: ## Serve _build/html on 127.0.0.1 (PORT=8000)
+	@test -f _build/html/index.html || { echo "No book yet: run 'make book' first"; exit 1; }
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
+
+exercises: setup ## Regenerate exercises/ from solutions/ (nbgrader generate_assignment)
+	$(BIN)/python -m grading.release
+
+test: setup ## Run the whole suite: unit, widgets, notebooks, book build, grading, browser
+	$(BIN)/python -m pytest
+
+bench: setup ## Print the benchmark table (book builds, widget latency, Monte Carlo)
+	$(BIN)/python -m bench
+
+voila: setup ## Serve a module's simulation as a Voila dashboard (MODULE=mkba)
+	$(BIN)/voila book/$(MODULE)/05-simulatie.ipynb --no-browser --Voila.ip=$(HOST) --port=$(PORT)
+
+clean: ## Remove generated files (keeps .venv)
+	rm -rf _build .cache _vendor .pytest_cache .hypothesis

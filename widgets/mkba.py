@@ -1,0 +1,311 @@
+"""MKBA calculator and static figures over :mod:`modules.mkba` (no domain logic here).
+
+``MKBACalculator`` lets a learner pick a preset case or build one, move the discount rate,
+horizon and effect size, and see the net present value, benefit-cost ratio, a per-actor
+bar chart and a tornado chart. The ``plot_*`` functions draw the static figures a book
+page shows before the widget, so the page makes sense where no Python runs.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Sequence
+
+import ipywidgets as w
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from modules import mkba
+from widgets._common import (
+    BarChart,
+    MessageBox,
+    TornadoBar,
+    bar_chart_svg,
+    format_euro,
+    format_number,
+    format_percent,
+    tornado_svg,
+)
+
+__all__ = [
+    "MKBACalculator",
+    "plot_actors",
+    "plot_tornado",
+    "plot_npv_distribution",
+    "plot_discount_factors",
+    "items_table",
+]
+
+#: Widget field labels, by the parameter name ``modules.mkba`` uses in its messages.
+LABELS = {
+    "rate": "Discontovoet",
+    "horizon": "Horizon",
+    "effect_size": "Effectgrootte",
+    "investment": "Investering",
+    "yearly_benefit": "Opbrengst per jaar",
+    "payer": "Wie betaalt",
+    "beneficiary": "Wie profiteert",
+}
+
+CUSTOM = "eigen"
+MC_DRAWS = 10_000
+
+
+def _item_source(source: str) -> str:
+    """Dutch description of a source key for a table (the book links keys via citations)."""
+    return source if source.startswith("aanname") else f"bron: {source}"
+
+
+def items_table(case: mkba.Case) -> pd.DataFrame:
+    """The items of a case as a Dutch table: post, actor, amount per year, years, source."""
+    rows = []
+    for item in case.items:
+        end = "horizon" if item.end is None else str(item.end)
+        who = item.actor if item.counterpart is None else f"{item.actor} (van {item.counterpart})"
+        rows.append({
+            "post": item.post,
+            "actor": who,
+            "bedrag per jaar": format_euro(item.amount),
+            "jaren": f"{item.start} t/m {end}",
+            "effect": "ja" if item.effect else "nee",
+            "bron": item.source,
+        })
+    return pd.DataFrame(rows)
+
+
+class MKBACalculator(w.VBox):
+    """Interactive MKBA calculator.
+
+    Parameters
+    ----------
+    preset : str, default "auto"
+        Key of :data:`modules.mkba.PRESETS` to start with, or ``"eigen"``.
+
+    Attributes
+    ----------
+    npv, bcr, p_positive : float or None
+        What the result panel shows (None while the input is invalid); ``bcr`` is the
+        gross ratio of :func:`modules.mkba.case_benefit_cost_ratio`.
+    actor_chart : BarChart
+        Net present value per actor as drawn.
+    tornado_bars : list of TornadoBar
+        Tornado chart data as drawn, widest first.
+    """
+
+    def __init__(self, preset: str = "auto") -> None:
+        choices = [(case.title, key) for key, case in mkba.PRESETS.items()]
+        choices.append(("Eigen casus: zelf invullen", CUSTOM))
+        style = {"description_width": "170px"}
+        wide = w.Layout(width="100%", max_width="560px")
+        self.case_choice = w.Dropdown(options=choices, value=preset, description="Casus",
+                                      style=style, layout=wide)
+        self.rate = w.FloatSlider(value=100 * mkba.DISCOUNT_RATE, min=0.0, max=10.0, step=0.25,
+                                  description="Discontovoet (%)", readout_format=".2f",
+                                  style=style, layout=wide, continuous_update=False)
+        self.horizon = w.IntSlider(value=10, min=int(mkba.HORIZON.low), max=50,
+                                   description="Horizon (jaar)", style=style, layout=wide,
+                                   continuous_update=False)
+        self.effect = w.FloatSlider(value=100.0, min=0.0, max=200.0, step=5.0,
+                                    description="Effectgrootte (%)", readout_format=".0f",
+                                    style=style, layout=wide, continuous_update=False)
+        self.investment = w.FloatText(value=2_000.0, description="Investering (€, jaar 0)",
+                                      style=style, layout=wide)
+        self.yearly_benefit = w.FloatText(value=3_000.0, description="Opbrengst per jaar (€)",
+                                          style=style, layout=wide)
+        self.payer = w.Dropdown(options=list(mkba.ACTORS), value="gemeente",
+                                description="Wie betaalt", style=style, layout=wide)
+        self.beneficiary = w.Dropdown(options=list(mkba.ACTORS), value="inwoner",
+                                      description="Wie profiteert", style=style, layout=wide)
+        self.custom_box = w.VBox([self.investment, self.yearly_benefit, self.payer,
+                                  self.beneficiary])
+        self.description = w.HTML()
+        self.message = MessageBox()
+        self.results = w.HTML()
+        self.actor_view = w.HTML()
+        self.tornado_view = w.HTML()
+
+        self.npv: float | None = None
+        self.bcr: float | None = None
+        self.p_positive: float | None = None
+        self.actor_chart = BarChart("", (), ())
+        self.tornado_bars: list[TornadoBar] = []
+        self.case: mkba.Case = mkba.PRESETS.get(preset, mkba.PRESETS["auto"])
+
+        super().__init__([
+            w.HTML("<h3 style='margin-top:0'>MKBA-rekenhulp</h3>"),
+            self.case_choice,
+            self.description,
+            self.custom_box,
+            self.rate,
+            self.horizon,
+            self.effect,
+            self.message,
+            self.results,
+            self.actor_view,
+            self.tornado_view,
+        ])
+        self.add_class("asd-mkba")
+        self.case_choice.observe(self._on_case, names="value")
+        for control in (self.rate, self.horizon, self.effect, self.investment,
+                        self.yearly_benefit, self.payer, self.beneficiary):
+            control.observe(self._on_change, names="value")
+        self._on_case()
+
+    # The case dropdown also resets the horizon to the case's own; other controls keep
+    # their value so a learner can compare cases under the same assumptions.
+    def _on_case(self, change: object = None) -> None:
+        custom = self.case_choice.value == CUSTOM
+        self.custom_box.layout.display = None if custom else "none"
+        if not custom:
+            with self.horizon.hold_trait_notifications():
+                self.horizon.value = mkba.PRESETS[self.case_choice.value].horizon
+        self.update()
+
+    def _on_change(self, change: object = None) -> None:
+        self.update()
+
+    def _current_case(self) -> mkba.Case:
+        if self.case_choice.value == CUSTOM:
+            return mkba.simple_case(self.investment.value, self.yearly_benefit.value,
+                                    self.payer.value, self.beneficiary.value,
+                                    self.horizon.value)
+        return mkba.PRESETS[self.case_choice.value]
+
+    def update(self) -> None:
+        """Recompute everything from the controls; show a Dutch message if input is invalid."""
+        if not self.message.run(self._compute, LABELS):
+            self.npv = self.bcr = self.p_positive = None
+            self.results.value = ""
+            self.actor_view.value = ""
+            self.tornado_view.value = ""
+
+    def _compute(self) -> None:
+        case = self._current_case()
+        rate = self.rate.value / 100.0
+        horizon = self.horizon.value
+        effect = self.effect.value / 100.0
+        table = mkba.case_table(case, horizon=horizon, effect_size=effect)
+        # Transfers net out for society: yearly_flows sums every actor, so they cancel here.
+        flows = mkba.yearly_flows(table, horizon=horizon)
+        npv = mkba.net_present_value(flows, rate=rate)
+        try:
+            bcr: float | None = mkba.case_benefit_cost_ratio(case, rate=rate, horizon=horizon,
+                                                             effect_size=effect)
+        except ValueError:
+            bcr = None  # a case without costs: the ratio is undefined, and the panel says so
+        summary = mkba.actor_summary(table, rate=rate)
+        spread = mkba.tornado(case, rate=rate, horizon=horizon, effect_size=effect)
+        chance = mkba.monte_carlo(case, n=MC_DRAWS, rate=rate, horizon=horizon,
+                                  effect_size=effect).p_positive
+
+        self.case, self.npv, self.bcr, self.p_positive = case, npv, bcr, chance
+        self.actor_chart = BarChart(
+            "Netto contante waarde per actor",
+            tuple(summary.index),
+            tuple(float(v) for v in summary["saldo"]),
+        )
+        self.tornado_bars = [
+            TornadoBar(row.invoer, float(row.ncw_laag), float(row.ncw_hoog))
+            for row in spread.itertuples()
+        ]
+        self.description.value = (
+            f"<p><strong>{html.escape(case.title)}.</strong> {html.escape(case.description)}</p>"
+        )
+        verdict = "positief: de baten wegen zwaarder" if npv > 0 else "niet positief"
+        bcr_text = (format_number(bcr, 2) if bcr is not None
+                    else "niet te berekenen: de casus heeft geen kosten")
+        self.results.value = (
+            "<dl class='asd-results' style='display:grid;grid-template-columns:max-content auto;"
+            "gap:2px 12px;margin:8px 0'>"
+            f"<dt>Netto contante waarde</dt><dd style='margin:0'><strong>{format_euro(npv)}"
+            f"</strong> ({verdict})</dd>"
+            f"<dt>Baten-kostenverhouding</dt><dd style='margin:0'>{bcr_text}</dd>"
+            f"<dt>Kans op een positieve NCW</dt><dd style='margin:0'>{format_percent(chance, 0)}"
+            f" (Monte Carlo, {format_number(MC_DRAWS)} trekkingen)</dd>"
+            f"<dt>Discontovoet, horizon</dt><dd style='margin:0'>{format_percent(rate, 2)}, "
+            f"{horizon} jaar</dd></dl>"
+        )
+        self.actor_view.value = bar_chart_svg(self.actor_chart)
+        self.tornado_view.value = tornado_svg(
+            "Gevoeligheid: netto contante waarde bij laag en hoog", npv, self.tornado_bars
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Static figures for book pages (matplotlib): what the widget shows, without a kernel.
+# --------------------------------------------------------------------------------------
+
+
+def _euro_axis(ax: plt.Axes, axis: str = "x") -> None:
+    formatter = plt.FuncFormatter(lambda v, _: format_euro(v))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
+
+
+def plot_actors(summary: pd.DataFrame, title: str = "Wie betaalt, wie profiteert?") -> plt.Figure:
+    """Bar chart of costs, benefits and balance per actor from ``actor_summary``."""
+    fig, ax = plt.subplots(figsize=(8, 0.7 * len(summary) + 1.5))
+    y = np.arange(len(summary))
+    ax.barh(y + 0.25, summary["baten"], height=0.25, color="#1a7f4b", label="baten")
+    ax.barh(y, summary["kosten"], height=0.25, color="#b3261e", label="kosten")
+    ax.barh(y - 0.25, summary["saldo"], height=0.25, color="#3b5b92", label="saldo")
+    ax.set_yticks(y, summary.index)
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", linewidth=0.8)
+    _euro_axis(ax)
+    ax.set_xlabel("contante waarde (euro)")
+    ax.set_title(title)
+    ax.legend(loc="best")
+    fig.tight_layout()
+    return fig
+
+
+def plot_tornado(frame: pd.DataFrame, title: str = "Gevoeligheidsanalyse (tornado)") -> plt.Figure:
+    """Tornado chart from :func:`modules.mkba.tornado`: NPV range per input, widest on top."""
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(frame) + 1.5))
+    base = frame.attrs.get("basis", 0.0)
+    y = np.arange(len(frame))
+    left = frame[["ncw_laag", "ncw_hoog"]].min(axis=1)
+    ax.barh(y, frame["bandbreedte"], left=left, color="#3b5b92")
+    ax.set_yticks(y, frame["invoer"])
+    ax.invert_yaxis()
+    ax.axvline(base, color="black", linestyle="--", linewidth=1, label="basis")
+    ax.axvline(0, color="#b3261e", linewidth=1, label="nul")
+    _euro_axis(ax)
+    ax.set_xlabel("netto contante waarde (euro)")
+    ax.set_title(title)
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def plot_npv_distribution(result: mkba.MonteCarloResult,
+                          title: str = "Verdeling van de netto contante waarde") -> plt.Figure:
+    """Histogram of Monte Carlo NPVs with zero and the mean marked."""
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    ax.hist(result.npv, bins=50, color="#3b5b92")
+    ax.axvline(0, color="#b3261e", linewidth=1.2, label="nul")
+    ax.axvline(result.mean, color="black", linestyle="--", label="gemiddelde")
+    _euro_axis(ax)
+    ax.set_xlabel("netto contante waarde (euro)")
+    ax.set_ylabel("aantal trekkingen")
+    ax.set_title(f"{title}: kans op NCW > 0 is {format_percent(result.p_positive, 0)}")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_discount_factors(horizon: int = 30, rates: Sequence[float] = (0.0, 0.0225, 0.03, 0.05),
+                          title: str = "Wat is een euro later nu waard?") -> plt.Figure:
+    """Discount factor per year for several rates (rates as decimals per year)."""
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    for rate in rates:
+        factors = mkba.discount_factors(horizon, rate)
+        ax.plot(np.arange(horizon + 1), factors, label=f"{format_percent(rate, 2)}")
+    ax.set_xlabel("jaar")
+    ax.set_ylabel("waarde nu van € 1")
+    ax.set_ylim(0, 1.05)
+    ax.set_title(title)
+    ax.legend(title="discontovoet")
+    fig.tight_layout()
+    return fig
