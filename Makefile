@@ -11,7 +11,6 @@ BIN    := $(abspath $(VENV))/bin
 # nbgrader runs `alembic` from PATH, so the venv's bin/ comes first for every recipe.
 export PATH := $(BIN):$(PATH)
 export PYTHONPATH := $(CURDIR)
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 STAMP  := $(VENV)/.installed
@@ -25,7 +24,7 @@ HTML_MANAGER := @jupyter-widgets/html-manager@1.0.6
 HTML_MANAGER_SHA256 := 6c198ceb99ba7e7526990a1de16e8147ad7d3a714e3fb06741183623c04b5f6e
 REQUIREJS := requirejs@2.3.7
 REQUIREJS_SHA256 := 31f3330c978fb28684622fe71165dc946432cf0210b2ea8a1ca0233e70f2737d
-VENDOR := _vendor/widgets
+VENDOR := _vendor/jupyter-widgets
 VENDOR_STAMP := $(VENDOR)/.done
 
 .PHONY: help setup vendor book serve test test-fast exercises bench voila clean

@@ -69,6 +69,11 @@ class BarChart:
     values: tuple[float, ...]
 
 
+def _shorten(label: str, limit: int) -> str:
+    """Cut a long label with an ellipsis; the bar's tooltip keeps the full text."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def _scale(lo: float, hi: float) -> tuple[float, float]:
     lo, hi = min(lo, 0.0), max(hi, 0.0)
     if hi == lo:
@@ -127,7 +132,7 @@ class TornadoBar:
 def tornado_svg(title: str, base: float, bars: Sequence[TornadoBar], width: int = 640,
                 row: int = 30) -> str:
     """Render a tornado chart as accessible inline SVG, widest bar on top."""
-    label_w, margin = 250, 20
+    label_w, margin, max_chars = 270, 20, 34
     plot_w = width - label_w - margin
     height = 60 + row * max(1, len(bars))
     values = [base] + [b.npv_low for b in bars] + [b.npv_high for b in bars]
@@ -148,7 +153,7 @@ def tornado_svg(title: str, base: float, bars: Sequence[TornadoBar], width: int 
         left, right = sorted((x(bar.npv_low), x(bar.npv_high)))
         parts.append(
             f'<text x="{label_w - 8}" y="{y + row / 2 + 4:.1f}" font-size="12" '
-            f'text-anchor="end" fill="{TEXT}">{html.escape(bar.label[:38])}</text>'
+            f'text-anchor="end" fill="{TEXT}">{html.escape(_shorten(bar.label, max_chars))}</text>'
         )
         parts.append(
             f'<rect x="{left:.1f}" y="{y + 4}" width="{max(right - left, 1):.1f}" '

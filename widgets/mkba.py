@@ -71,7 +71,7 @@ def items_table(case: mkba.Case) -> pd.DataFrame:
             "effect": "ja" if item.effect else "nee",
             "bron": item.source,
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).set_index("post")
 
 
 class MKBACalculator(w.VBox):

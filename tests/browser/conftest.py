@@ -1,0 +1,89 @@
+"""A local web server for the built book and a headless Debian Chromium to open it.
+
+Every request the page makes is recorded; anything not addressed to 127.0.0.1 is aborted
+and reported, so a test can assert that reading the book contacts no one.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def book_url(built_book: Path):
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail("Chromium is missing: apt-get install -y chromium (.ci/run does this)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class PageLog:
+    """Requests and errors of one page visit."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture
+def open_page(browser, book_url):
+    contexts = []
+
+    def _open(path: str, wait_for: str | None = None):
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        contexts.append(context)
+        log = PageLog()
+
+        def route(r):
+            url = r.request.url
+            log.requests.append(url)
+            host = urlparse(url).hostname
+            if url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
+                r.continue_()
+            else:
+                log.blocked.append(url)
+                r.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("pageerror", lambda exc: log.errors.append(str(exc)))
+        page.goto(f"{book_url}/{path}", wait_until="load")
+        if wait_for:
+            page.wait_for_selector(wait_for, timeout=20_000)
+        page.wait_for_load_state("networkidle")
+        return page, log
+
+    yield _open
+    for context in contexts:
+        context.close()

@@ -1,0 +1,30 @@
+"""The built MKBA simulation page in a real browser, with no network but 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.book, pytest.mark.slow]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "_build" / "screenshots"
+
+
+def test_simulation_widget_renders_offline(open_page) -> None:
+    page, log = open_page("book/mkba/05-simulatie.html", wait_for=".asd-mkba")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "mkba-simulatie.png"), full_page=True)
+
+    widget = page.locator(".asd-mkba")
+    assert widget.is_visible()
+    # The saved default scenario: the preset, its result and both charts are on screen.
+    assert page.locator(".asd-mkba select").input_value() == "auto"
+    assert "Tweedehands auto naar werk" in widget.inner_text()
+    assert "Netto contante waarde" in widget.inner_text()
+    assert page.locator(".asd-mkba svg.asd-chart").count() == 2
+    assert page.locator(".asd-mkba input[type=range]").count() + page.locator(
+        ".asd-mkba .slider").count() >= 3
+    assert log.blocked == [], f"requests left the machine: {log.blocked}"
+    assert all(u.startswith("http://127.0.0.1") or u.startswith("data:") for u in log.requests)
+    assert log.errors == [], f"JavaScript errors: {log.errors}"

@@ -1,0 +1,84 @@
+"""The published book: builds with warnings as errors, leaks nothing, asks no CDN."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import snowballstemmer
+
+pytestmark = [pytest.mark.book, pytest.mark.slow]
+
+CHAPTERS = ["01-stappenplan", "02-disconteren", "03-wie-betaalt", "04-onzekerheid"]
+# Text that must never reach a learner through the published book.
+SECRETS = re.compile(r"BEGIN SOLUTION|END SOLUTION|BEGIN HIDDEN TESTS|END HIDDEN TESTS|mkba-opdracht")
+# A page may link to the web, but must not load anything from it.
+REMOTE_ASSET = re.compile(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=\"(?:https?:)?//", re.I)
+
+
+def _pages(html_dir: Path) -> list[Path]:
+    return sorted(p for p in html_dir.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_book_builds_every_page_in_the_toc(built_book: Path) -> None:
+    for page in ["book/intro", "book/mkba/index", *(f"book/mkba/{c}" for c in CHAPTERS),
+                 "book/mkba/05-simulatie", "book/mkba/trainershandleiding",
+                 "book/begrippenlijst", "book/bibliografie"]:
+        assert (built_book / f"{page}.html").is_file(), f"{page} was not built"
+
+
+def test_no_answers_or_hidden_tests_are_published(built_book: Path) -> None:
+    assert not (built_book / "solutions").exists()
+    assert not (built_book / "exercises").exists()
+    leaks = [str(p) for p in built_book.rglob("*") if p.is_file() and p.suffix in {".html", ".js", ".txt", ".ipynb", ".md"}
+             and "_vendor" not in p.parts and SECRETS.search(p.read_text(errors="ignore"))]
+    assert leaks == []
+
+
+def test_pages_are_dutch_and_load_nothing_remote(built_book: Path) -> None:
+    for page in _pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in text:
+            continue  # the root redirect page
+        assert '<html lang="nl"' in text, f"{page} is not marked as Dutch"
+        remote = REMOTE_ASSET.findall(text)
+        assert remote == [], f"{page} loads from the web: {remote}"
+
+
+def test_widget_page_embeds_state_and_vendored_manager(built_book: Path) -> None:
+    page = (built_book / "book/mkba/05-simulatie.html").read_text(encoding="utf-8")
+    assert "application/vnd.jupyter.widget-state+json" in page
+    assert "application/vnd.jupyter.widget-view+json" in page
+    assert 'src="../../_static/jupyter-widgets/require.js"' in page
+    assert 'src="../../_static/jupyter-widgets/embed-amd.js"' in page
+    assert (built_book / "_static/jupyter-widgets/embed-amd.js").stat().st_size > 1_000_000
+    # The saved state holds the default scenario's result, in Dutch.
+    state = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', page, re.S)
+    models = json.loads(state.group(1))["state"]
+    html_values = " ".join(str(m["state"].get("value", "")) for m in models.values())
+    assert "Netto contante waarde" in html_values
+    assert "Tweedehands auto naar werk" in " ".join(
+        str(m["state"].get("_options_labels", "")) for m in models.values())
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapters_open_with_leerdoelen_and_close_with_kernpunten(built_book: Path, chapter: str) -> None:
+    text = (built_book / f"book/mkba/{chapter}.html").read_text(encoding="utf-8")
+    assert text.index("Leerdoelen") < text.index("Kernpunten")
+    assert "Opgave" in text or "Oefening" in text, "no exercise on the page"
+    assert "dropdown" in text, "no toggled model answer on the page"
+
+
+def test_search_index_is_dutch_and_stemmed_like_the_browser(built_book: Path) -> None:
+    raw = (built_book / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(raw[raw.index("(") + 1: raw.rindex(")")])
+    stem = snowballstemmer.stemmer("dutch").stemWord
+    docs = index["docnames"]
+    for word in ["discontovoet", "gemeente", "bijstandsuitkering"]:
+        key = stem(word)
+        assert key in index["terms"], f"'{word}' (stem '{key}') is not in the search index"
+        hits = index["terms"][key]
+        hits = hits if isinstance(hits, list) else [hits]
+        assert any(docs[h].startswith("book/mkba") for h in hits)
