@@ -1,0 +1,1 @@
+"""Benchmarks printed by ``make bench`` (measurements, not pass/fail tests)."""

@@ -1,0 +1,130 @@
+"""Print the benchmark table the foundation issue asks for.
+
+Book builds run in a fresh copy of the tracked files (plus the vendored JavaScript), so
+the cold build really is cold and the repository's own ``_build`` is left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+JB = Path(sys.executable).with_name("jupyter-book")
+EDITED_PAGE = Path("book/mkba/01-stappenplan.md")
+TARGETS = {
+    "Rebuild after editing one page": ("≤ 10 s", 10.0),
+    "Widget update latency p95": ("≤ 50 ms", 0.050),
+    "Monte Carlo, 10,000 draws (median)": ("≤ 100 ms", 0.100),
+}
+
+
+def say(text: str) -> None:
+    print(f"[bench] {text}", file=sys.stderr, flush=True)
+
+
+def copy_tracked_tree(dest: Path) -> None:
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+                           check=True).stdout.decode().split("\0")
+    for name in filter(None, files):
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    shutil.copytree(ROOT / "_vendor", dest / "_vendor")
+
+
+def timed_build(book: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run([str(JB), "build", str(book), "-W", "-n", "--keep-going"],
+                            cwd=book, capture_output=True, text=True,
+                            env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"book build failed in {book}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+    return elapsed
+
+
+def bench_book() -> list[tuple[str, float]]:
+    with tempfile.TemporaryDirectory(prefix="asd-bench-") as tmp:
+        book = Path(tmp)
+        copy_tracked_tree(book)
+        say("cold book build (every notebook executed) …")
+        cold = timed_build(book)
+        say("rebuild with nothing changed …")
+        unchanged = timed_build(book)
+        say(f"rebuild after editing {EDITED_PAGE} …")
+        page = book / EDITED_PAGE
+        page.write_text(page.read_text(encoding="utf-8") + "\nEen extra zin voor de meting.\n",
+                        encoding="utf-8")
+        edited = timed_build(book)
+    return [("Cold book build", cold), ("Rebuild with nothing changed", unchanged),
+            ("Rebuild after editing one page", edited)]
+
+
+def bench_widget(changes: int = 200) -> list[tuple[str, float]]:
+    from widgets.mkba import MKBACalculator
+
+    say(f"widget: {changes} control changes …")
+    calc = MKBACalculator()
+    controls = [
+        (calc.rate, [0.0, 1.5, 2.25, 3.0, 4.5]),
+        (calc.horizon, [5, 10, 20, 30]),
+        (calc.effect, [50.0, 75.0, 100.0, 125.0]),
+    ]
+    latencies = []
+    for i in range(changes):
+        control, values = controls[i % len(controls)]
+        new = values[(i // len(controls)) % len(values)]
+        if control.value == new:
+            new = values[(values.index(new) + 1) % len(values)]
+        start = time.perf_counter()
+        control.value = new  # observers run synchronously: this is the whole update
+        latencies.append(time.perf_counter() - start)
+        if calc.npv is None:
+            sys.exit(f"widget showed an error during the benchmark: {calc.message.text}")
+    return [("Widget update latency p50", float(np.percentile(latencies, 50))),
+            ("Widget update latency p95", float(np.percentile(latencies, 95)))]
+
+
+def bench_monte_carlo(repeats: int = 30) -> list[tuple[str, float]]:
+    from modules import mkba
+
+    say("Monte Carlo …")
+    case = mkba.PRESETS["schooluitval"]
+    mkba.monte_carlo(case, n=10_000)  # warm up imports and caches
+    times = []
+    for seed in range(repeats):
+        start = time.perf_counter()
+        mkba.monte_carlo(case, n=10_000, seed=seed)
+        times.append(time.perf_counter() - start)
+    return [("Monte Carlo, 10,000 draws (median)", statistics.median(times))]
+
+
+def fmt(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.1f} s"
+
+
+def main() -> None:
+    rows = bench_widget() + bench_monte_carlo()
+    if "--no-book" not in sys.argv:
+        rows = bench_book() + rows
+    print()
+    print(f"| {'figure':<38} | {'measured':>10} | {'target':<9} | {'':<4} |")
+    print(f"|{'-' * 40}|{'-' * 12}|{'-' * 11}|{'-' * 6}|")
+    for name, value in rows:
+        target, limit = TARGETS.get(name, ("", None))
+        verdict = "" if limit is None else ("ok" if value <= limit else "SLOW")
+        print(f"| {name:<38} | {fmt(value):>10} | {target:<9} | {verdict:<4} |")
+    print(f"\nMachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+
+
+if __name__ == "__main__":
+    main()
