@@ -79,8 +79,10 @@ test: setup ## Run the whole suite: unit, widgets, notebooks, book build, gradin
 bench: setup ## Print the benchmark table (book builds, widget latency, Monte Carlo)
 	$(BIN)/python -m bench
 
+# book/_voila holds the "asd" template: Voila's lab template without its CDN stylesheets.
 voila: setup ## Serve a module's simulation as a Voila dashboard (MODULE=mkba)
-	$(BIN)/voila book/$(MODULE)/05-simulatie.ipynb --no-browser --Voila.ip=$(HOST) --port=$(PORT)
+	JUPYTER_PATH=$(CURDIR)/book/_voila $(BIN)/voila book/$(MODULE)/05-simulatie.ipynb \
+	  --template=asd --no-browser --Voila.ip=$(HOST) --port=$(PORT)
 
 clean: ## Remove generated files (keeps .venv)
 	rm -rf _build .cache _vendor .pytest_cache .hypothesis
