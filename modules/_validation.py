@@ -43,7 +43,21 @@ class _NamedInputError:
 
 
 class InvalidInput(_NamedInputError, ValueError):
-    """A value of the right type that is not allowed (out of range, NaN, empty)."""
+    """A value of the right type that is not allowed (out of range, NaN, empty).
+
+    Parameters
+    ----------
+    parameter : str
+        Name of the input that was wrong, as the caller knows it.
+    message : str
+        The Dutch message, starting with the quoted parameter name.
+
+    Examples
+    --------
+    >>> error = InvalidInput("rate", "'rate' moet liggen in (-1; 1]; ontvangen: 2.")
+    >>> error.for_label("Discontovoet")
+    "'Discontovoet' moet liggen in (-1; 1]; ontvangen: 2."
+    """
 
     def __init__(self, parameter: str, message: str) -> None:
         super().__init__(message)
@@ -51,7 +65,20 @@ class InvalidInput(_NamedInputError, ValueError):
 
 
 class InvalidType(_NamedInputError, TypeError):
-    """A value of the wrong type (a string or a bool where a number is meant)."""
+    """A value of the wrong type (a string or a bool where a number is meant).
+
+    Parameters
+    ----------
+    parameter : str
+        Name of the input that was wrong, as the caller knows it.
+    message : str
+        The Dutch message, starting with the quoted parameter name.
+
+    Examples
+    --------
+    >>> isinstance(InvalidType("rate", "'rate' moet een getal zijn."), TypeError)
+    True
+    """
 
     def __init__(self, parameter: str, message: str) -> None:
         super().__init__(message)
@@ -62,7 +89,20 @@ class InvalidType(_NamedInputError, TypeError):
 class Interval:
     """A range of allowed values, with a unit for messages.
 
-    ``None`` for a bound means unbounded on that side.
+    Parameters
+    ----------
+    low, high : float or None, default None
+        Bounds; ``None`` means unbounded on that side.
+    low_closed, high_closed : bool, default True
+        Whether the bound itself is allowed.
+    unit : str, default ""
+        Unit shown after the interval in messages, for example ``"jaar"``.
+
+    Examples
+    --------
+    >>> rate = Interval(-1, 1, low_closed=False)
+    >>> -1 in rate, 1 in rate, rate.describe()
+    (False, True, '(-1; 1]')
     """
 
     low: float | None = None
@@ -93,7 +133,24 @@ class Interval:
 
 
 def format_value(value: object) -> str:
-    """Show a value the Dutch way in a message: decimal comma, no float noise."""
+    """Show a value the Dutch way in a message: decimal comma, no float noise.
+
+    Parameters
+    ----------
+    value : object
+        The value to show; anything that is not a real number is shown with ``repr``.
+
+    Returns
+    -------
+    str
+        Decimal comma, a dot between thousands for whole numbers from 10,000 up, ``∞``
+        for infinity and ``NaN (geen getal)`` for NaN.
+
+    Examples
+    --------
+    >>> format_value(0.0225), format_value(10_000_000), format_value("2.000")
+    ('0,0225', '10.000.000', "'2.000'")
+    """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return repr(value)
     if isinstance(value, numbers.Integral) or (
@@ -167,6 +224,27 @@ def check_integer(name: str, value: object, interval: Interval = Interval()) -> 
     A float with an integral value (``5.0``) is accepted, because sliders and pandas
     columns hand those over; ``5.5`` is not.
 
+    Parameters
+    ----------
+    name : str
+        The parameter name as the caller knows it, used in the message.
+    value : object
+        The value to check.
+    interval : Interval, optional
+        The allowed range; unbounded by default.
+
+    Returns
+    -------
+    int
+        The value, converted to ``int``.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number (a bool is not a number here).
+    ValueError
+        If ``value`` is NaN, infinite, outside ``interval`` or not a whole number.
+
     Examples
     --------
     >>> check_integer("horizon", 10.0, Interval(1, 100, unit="jaar"))
@@ -209,8 +287,11 @@ def check_flows(name: str, flows: object) -> np.ndarray:
     >>> check_flows("flows", [-100, 60, 60]).tolist()
     [-100.0, 60.0, 60.0]
     """
-    if isinstance(flows, (str, bytes)) or _is_number(flows) or not isinstance(
-        flows, (Iterable, np.ndarray)
+    if (
+        isinstance(flows, (str, bytes))
+        or _is_number(flows)
+        or not isinstance(flows, (Iterable, np.ndarray))
+        or (isinstance(flows, np.ndarray) and flows.ndim == 0)
     ):
         raise InvalidType(
             name,

@@ -44,6 +44,7 @@ from modules._validation import (
 __all__ = [
     "DISCOUNT_RATE",
     "RISK_FREE_RATE",
+    "NO_DISCOUNTING",
     "PREVIOUS_DISCOUNT_RATE",
     "ACTORS",
     "TABLE_COLUMNS",
@@ -74,8 +75,12 @@ __all__ = [
 #: Standard real discount rate for Dutch MKBA's since 1 January 2021 (Werkgroep
 #: Discontovoet 2020), as a decimal per year.
 DISCOUNT_RATE: float = 0.0225
-#: Risk-free real discount rate of the same report, used as the low end in sensitivity.
-RISK_FREE_RATE: float = 0.0
+#: Risk-free part of the standard rate in the same report: 2.25 % is -1 % risk-free plus a
+#: 3.25 % risk premium. Only for costs or benefits that are demonstrably free of risk.
+RISK_FREE_RATE: float = -0.01
+#: No discounting at all: the low end of the rate in sensitivity analysis, as a reference
+#: point that shows how much of a result is due to discounting.
+NO_DISCOUNTING: float = 0.0
 #: Standard discount rate before 2021 (Werkgroep Discontovoet 2015), the high end in
 #: sensitivity: it shows how much a result leans on the choice of rate.
 PREVIOUS_DISCOUNT_RATE: float = 0.03
@@ -105,6 +110,17 @@ MULTIPLIER = Interval(0.0, 10.0, unit="(factor op het bedrag)")
 
 def _check_rate(rate: object) -> float:
     return check_number("rate", rate, RATE)
+
+
+def _flow_factors(values: np.ndarray, rate: object) -> np.ndarray:
+    """Discount factors for validated flows; the message names 'flows' if they run too long."""
+    last = values.size - 1
+    if last > YEAR.high:
+        raise InvalidInput(
+            "flows",
+            f"'flows' loopt tot en met jaar {last}; toegestaan zijn de jaren {YEAR.describe()}.",
+        )
+    return discount_factors(last, rate)
 
 
 def discount_factors(horizon: int, rate: float = DISCOUNT_RATE) -> np.ndarray:
@@ -201,7 +217,7 @@ def net_present_value(flows: Sequence[float], rate: float = DISCOUNT_RATE) -> fl
     25082.57
     """
     values = check_flows("flows", flows)
-    factors = discount_factors(len(values) - 1, rate)
+    factors = _flow_factors(values, rate)
     return float(values @ factors)
 
 
@@ -237,7 +253,7 @@ def benefit_cost_ratio(flows: Sequence[float], rate: float = DISCOUNT_RATE) -> f
     13.54
     """
     values = check_flows("flows", flows)
-    factors = discount_factors(len(values) - 1, rate)
+    factors = _flow_factors(values, rate)
     discounted = values * factors
     costs = -discounted[discounted < 0].sum()
     if costs == 0:
@@ -287,7 +303,12 @@ def internal_rate_of_return(flows: Sequence[float]) -> float:
         return float(np.sum(values * (1.0 + rate) ** -years))
 
     # Bracket every sign change on a grid that is dense near zero, then bisect each one.
-    grid = np.concatenate([np.linspace(-0.99, 1.0, 400), np.geomspace(1.0, 100.0, 200)[1:]])
+    # The first part reaches towards -1 (almost everything lost), the last part up to 100.
+    grid = np.concatenate([
+        -1.0 + np.geomspace(1e-6, 0.01, 60)[:-1],
+        np.linspace(-0.99, 1.0, 400),
+        np.geomspace(1.0, 100.0, 200)[1:],
+    ])
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         curve = np.array([npv(r) for r in grid])
     roots = []
@@ -379,7 +400,7 @@ def check_table(table: object) -> pd.DataFrame:
         numbers = pd.to_numeric(clean[column], errors="coerce")
         for row, (raw, value) in enumerate(zip(clean[column], numbers)):
             label = f"kolom '{column}', regel {row}"
-            if pd.isna(value):
+            if isinstance(raw, (str, bytes, bool, np.bool_)) or pd.isna(value):
                 raise ValueError(
                     f"'table' heeft in {label} geen geldig getal: {raw!r}. "
                     f"Toegestaan: {interval.describe()}."
@@ -469,6 +490,18 @@ def actor_summary(table: pd.DataFrame, rate: float = DISCOUNT_RATE) -> pd.DataFr
 def npv_by_actor(table: pd.DataFrame, rate: float = DISCOUNT_RATE) -> pd.Series:
     """Net present value per actor (the ``saldo`` column of :func:`actor_summary`).
 
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A case table (see :func:`check_table`).
+    rate : float, default DISCOUNT_RATE
+        Real discount rate as a decimal per year, in (-1, 1].
+
+    Returns
+    -------
+    pandas.Series
+        Net present value in euro per actor, in the order of :data:`ACTORS`.
+
     Examples
     --------
     >>> t = pd.DataFrame({"actor": ["gemeente", "inwoner"], "post": ["auto", "loon"],
@@ -510,6 +543,21 @@ class Item:
         For a transfer (an allowance, a tax): the actor the money comes from. The case
         table then holds the amount for ``actor`` and its opposite for ``counterpart``,
         so it moves money between pockets and adds nothing for society as a whole.
+
+    Raises
+    ------
+    TypeError
+        If a number is of the wrong type.
+    ValueError
+        If a number is out of range, ``end`` is before ``start``, ``counterpart`` equals
+        ``actor``, or ``source`` is empty.
+
+    Examples
+    --------
+    >>> loon = Item("Loon", "inwoner", 27_537, start=1, effect=True, low=0.4,
+    ...             source="szw-minimumloon-2026")
+    >>> loon.uncertain
+    True
     """
 
     post: str
@@ -525,9 +573,11 @@ class Item:
 
     def __post_init__(self) -> None:
         check_number(f"amount van '{self.post}'", self.amount)
-        check_integer(f"start van '{self.post}'", self.start, YEAR)
+        start = check_integer(f"start van '{self.post}'", self.start, YEAR)
+        object.__setattr__(self, "start", start)  # 2.0 from a slider becomes the year 2
         if self.end is not None:
-            check_integer(f"end van '{self.post}'", self.end, Interval(self.start, 100, unit="jaar"))
+            end = check_integer(f"end van '{self.post}'", self.end, Interval(start, 100, unit="jaar"))
+            object.__setattr__(self, "end", end)
         check_number(f"low van '{self.post}'", self.low, Interval(0.0, 1.0, unit="(factor)"))
         check_number(f"high van '{self.post}'", self.high, Interval(1.0, 10.0, unit="(factor)"))
         if self.counterpart is not None and self.counterpart == self.actor:
@@ -545,7 +595,34 @@ class Item:
 class Case:
     """A small MKBA case: a title, a story and its items.
 
-    ``horizon`` is the default number of years after year 0 the analysis looks ahead.
+    Parameters
+    ----------
+    key : str
+        Short name, as in :data:`PRESETS`.
+    title : str
+        Title shown to learners (Dutch).
+    description : str
+        The story of the case (Dutch).
+    items : tuple of Item
+        The costs and benefits.
+    horizon : int, default 10
+        Default number of years after year 0 the analysis looks ahead, in [1, 100].
+    notes : tuple of str, optional
+        Remarks shown with the case.
+
+    Raises
+    ------
+    TypeError
+        If ``items`` is not a sequence of :class:`Item`, or ``horizon`` is not a number.
+    ValueError
+        If ``horizon`` is not a whole number in [1, 100].
+
+    Examples
+    --------
+    >>> case = Case("auto", "Auto", "Een auto voor werk.", (
+    ...     Item("Auto", "gemeente", -2_000, 0, 0, source="boer-werkzaam"),), horizon=5)
+    >>> case_npv(case)
+    -2000.0
     """
 
     key: str
@@ -554,6 +631,15 @@ class Case:
     items: tuple[Item, ...]
     horizon: int = 10
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        items = self.items
+        if not isinstance(items, (tuple, list)) or not all(isinstance(i, Item) for i in items):
+            raise InvalidType(
+                "items", f"'items' moet een reeks Item-objecten zijn; ontvangen: {items!r}."
+            )
+        object.__setattr__(self, "items", tuple(items))
+        object.__setattr__(self, "horizon", check_integer("horizon", self.horizon, HORIZON))
 
 
 def simple_case(
@@ -676,6 +762,24 @@ def case_npv(
 ) -> float:
     """Net present value of a case for society as a whole (all actors), in euro.
 
+    Transfers between actors (items with a ``counterpart``) add nothing.
+
+    Parameters
+    ----------
+    case : Case
+        The case.
+    rate : float, default DISCOUNT_RATE
+        Real discount rate as a decimal per year, in (-1, 1].
+    horizon : int, optional
+        Years after year 0, in [1, 100]; default ``case.horizon``.
+    effect_size : float, default 1.0
+        Multiplier on effect items, in [0, 3].
+
+    Returns
+    -------
+    float
+        Net present value in euro.
+
     Examples
     --------
     >>> round(case_npv(simple_case(2_000, 14_000, horizon=2), rate=0.0))
@@ -751,7 +855,7 @@ def tornado(
     rate: float = DISCOUNT_RATE,
     horizon: int | None = None,
     effect_size: float = 1.0,
-    rate_range: tuple[float, float] = (RISK_FREE_RATE, PREVIOUS_DISCOUNT_RATE),
+    rate_range: tuple[float, float] = (NO_DISCOUNTING, PREVIOUS_DISCOUNT_RATE),
 ) -> pd.DataFrame:
     """One-at-a-time sensitivity: the NPV when each uncertain input is at its low or high.
 
@@ -769,8 +873,8 @@ def tornado(
     effect_size : float, default 1.0
         Multiplier on effect items, in [0, 3].
     rate_range : tuple of float, default (0.0, 0.03)
-        Low and high discount rate: the risk-free rate of 2020 and the standard rate
-        before 2021.
+        Low and high discount rate: no discounting (a reference point) and the standard
+        rate before 2021.
 
     Returns
     -------
@@ -790,6 +894,16 @@ def tornado(
     r = _check_rate(rate)
     years = c.horizon if horizon is None else check_integer("horizon", horizon, HORIZON)
     size = check_number("effect_size", effect_size, EFFECT_SIZE)
+    if not isinstance(rate_range, (tuple, list, np.ndarray)):
+        raise InvalidType(
+            "rate_range",
+            f"'rate_range' moet een paar discontovoeten (laag, hoog) zijn; ontvangen: {rate_range!r}.",
+        )
+    if len(rate_range) != 2:
+        raise InvalidInput(
+            "rate_range",
+            f"'rate_range' moet een paar discontovoeten (laag, hoog) zijn; ontvangen: {rate_range!r}.",
+        )
     low_rate = check_number("rate_range[0]", rate_range[0], RATE)
     high_rate = check_number("rate_range[1]", rate_range[1], RATE)
     values = _item_present_values(c, r, years, size)
@@ -822,7 +936,21 @@ def tornado(
 
 @dataclass(frozen=True)
 class MonteCarloResult:
-    """Outcome of :func:`monte_carlo`: the NPV of every draw and its summary."""
+    """Outcome of :func:`monte_carlo`: the NPV of every draw and its summary.
+
+    Parameters
+    ----------
+    npv : numpy.ndarray
+        Net present value of every draw, in euro.
+    seed : int
+        Seed the draws were made with; the same seed gives the same draws.
+
+    Examples
+    --------
+    >>> result = MonteCarloResult(npv=np.array([-100.0, 50.0, 150.0, 200.0]), seed=1)
+    >>> result.p_positive
+    0.75
+    """
 
     npv: np.ndarray
     seed: int

@@ -9,6 +9,7 @@ page shows before the widget, so the page makes sense where no Python runs.
 from __future__ import annotations
 
 import html
+import textwrap
 from typing import Sequence
 
 import ipywidgets as w
@@ -67,7 +68,7 @@ def items_table(case: mkba.Case) -> pd.DataFrame:
             "post": item.post,
             "actor": who,
             "bedrag per jaar": format_euro(item.amount),
-            "jaren": f"{item.start} t/m {end}",
+            "jaren": f"{item.start} tot en met {end}",
             "effect": "ja" if item.effect else "nee",
             "bron": item.source,
         })
@@ -262,19 +263,22 @@ def plot_actors(summary: pd.DataFrame, title: str = "Wie betaalt, wie profiteert
 
 def plot_tornado(frame: pd.DataFrame, title: str = "Gevoeligheidsanalyse (tornado)") -> plt.Figure:
     """Tornado chart from :func:`modules.mkba.tornado`: NPV range per input, widest on top."""
-    fig, ax = plt.subplots(figsize=(8, 0.55 * len(frame) + 1.5))
+    fig, ax = plt.subplots(figsize=(9, 0.6 * len(frame) + 1.8))
     base = frame.attrs.get("basis", 0.0)
     y = np.arange(len(frame))
     left = frame[["ncw_laag", "ncw_hoog"]].min(axis=1)
     ax.barh(y, frame["bandbreedte"], left=left, color="#3b5b92")
-    ax.set_yticks(y, frame["invoer"])
+    ax.set_yticks(y, [textwrap.fill(label, 34) for label in frame["invoer"]])
     ax.invert_yaxis()
     ax.axvline(base, color="black", linestyle="--", linewidth=1, label="basis")
-    ax.axvline(0, color="#b3261e", linewidth=1, label="nul")
+    if left.min() < 0:
+        ax.axvline(0, color="#b3261e", linewidth=1, label="nul")
     _euro_axis(ax)
+    ax.xaxis.set_major_locator(plt.MaxNLocator(5))
     ax.set_xlabel("netto contante waarde (euro)")
     ax.set_title(title)
-    ax.legend(loc="lower right")
+    # Legend under the plot: inside it would cover the narrowest bars.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
     fig.tight_layout()
     return fig
 

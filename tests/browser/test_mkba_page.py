@@ -19,7 +19,8 @@ def test_simulation_widget_renders_offline(open_page) -> None:
     widget = page.locator(".asd-mkba")
     assert widget.is_visible()
     # The saved default scenario: the preset, its result and both charts are on screen.
-    assert page.locator(".asd-mkba select").input_value() == "auto"
+    chosen = page.get_by_label("Casus").evaluate("s => s.options[s.selectedIndex].text")
+    assert chosen.replace("\xa0", " ") == "Tweedehands auto naar werk"  # ipywidgets uses nbsp
     assert "Tweedehands auto naar werk" in widget.inner_text()
     assert "Netto contante waarde" in widget.inner_text()
     assert page.locator(".asd-mkba svg.asd-chart").count() == 2
@@ -28,3 +29,19 @@ def test_simulation_widget_renders_offline(open_page) -> None:
     assert log.blocked == [], f"requests left the machine: {log.blocked}"
     assert all(u.startswith("http://127.0.0.1") or u.startswith("data:") for u in log.requests)
     assert log.errors == [], f"JavaScript errors: {log.errors}"
+
+
+def test_formulas_render_with_the_bundled_mathjax(open_page) -> None:
+    page, log = open_page("book/mkba/02-disconteren.html", wait_for="mjx-container")
+    assert page.locator("mjx-container").count() >= 1
+    assert log.blocked == [], f"requests left the machine: {log.blocked}"
+    assert any("/_static/mathjax/" in u for u in log.requests)
+
+
+def test_dutch_search_finds_a_dutch_word(open_page) -> None:
+    page, log = open_page("search.html?q=discontovoeten", wait_for="#search-results li")
+    results = page.locator("#search-results li")
+    assert results.count() >= 1
+    assert "disconteren" in " ".join(results.all_inner_texts()).lower() or any(
+        "mkba" in (a or "") for a in results.locator("a").evaluate_all("els => els.map(e => e.href)"))
+    assert log.blocked == []

@@ -76,7 +76,7 @@ def test_voila_dashboard_recomputes_when_a_learner_changes_the_case(browser, voi
         auto = format_euro(mkba.case_npv(mkba.PRESETS["auto"]))
         assert auto in widget.inner_text()
 
-        page.locator(".asd-mkba select").first.select_option(label="Voortijdig schoolverlaten voorkomen")
+        page.get_by_label("Casus").select_option(label="Voortijdig schoolverlaten voorkomen")
         school = format_euro(mkba.case_npv(mkba.PRESETS["schooluitval"]))
         page.wait_for_function(
             "text => document.querySelector('.asd-mkba').innerText.includes(text)", arg=school,
