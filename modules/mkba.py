@@ -67,6 +67,7 @@ __all__ = [
     "case_table",
     "case_npv",
     "case_benefit_cost_ratio",
+    "break_even_effect_size",
     "tornado",
     "monte_carlo",
     "PRESETS",
@@ -843,6 +844,56 @@ def case_benefit_cost_ratio(
             "en is dan niet gedefinieerd.",
         )
     return float(values[values > 0].sum() / costs)
+
+
+def break_even_effect_size(
+    case: Case,
+    rate: float = DISCOUNT_RATE,
+    horizon: int | None = None,
+) -> float:
+    """Effect size at which a case's NPV for society is exactly zero (the omslagpunt).
+
+    Parameters
+    ----------
+    case : Case
+        The case; it must have at least one effect item that is not a transfer.
+    rate : float, default DISCOUNT_RATE
+        Real discount rate as a decimal per year, in (-1, 1].
+    horizon : int, optional
+        Years after year 0, in [1, 100]; default ``case.horizon``.
+
+    Returns
+    -------
+    float
+        Share of the expected effect (1 = the expected effect) needed to break even. Below
+        0 means the case pays off even without any effect; above 1 that it needs more than
+        the expected effect.
+
+    Raises
+    ------
+    ValueError
+        If the effects add nothing to the NPV, so no effect size changes the outcome.
+
+    Notes
+    -----
+    The NPV is linear in the effect size :math:`e`: :math:`NCW(e) = NCW(0) + e (NCW(1) - NCW(0))`,
+    so the break-even point is :math:`-NCW(0) / (NCW(1) - NCW(0))`.
+
+    Examples
+    --------
+    >>> round(break_even_effect_size(simple_case(2_000, 1_000, horizon=4), rate=0.0), 2)
+    0.5
+    """
+    c = _check_case(case)
+    without = case_npv(c, rate, horizon, effect_size=0.0)
+    with_effect = case_npv(c, rate, horizon, effect_size=1.0)
+    if with_effect == without:
+        raise InvalidInput(
+            "case",
+            "De effecten in deze casus veranderen de netto contante waarde niet; "
+            "er is dan geen omslagpunt.",
+        )
+    return float(-without / (with_effect - without))
 
 
 # --------------------------------------------------------------------------------------

@@ -91,3 +91,12 @@ def test_simulation_page_shows_a_static_figure_before_the_widget(built_book: Pat
     assert figure.start() < page.index("application/vnd.jupyter.widget-view+json")
     text = re.sub(r"<[^>]+>", "", page)
     assert "make voila" in text and "jupyter lab" in text  # how to run it live
+
+
+def test_citations_and_bibliography_are_in_dutch(built_book: Path) -> None:
+    bibliography = re.sub(r"<[^>]+>", "", (built_book / "book/bibliografie.html").read_text(encoding="utf-8"))
+    for english in (" and ", "Technical Report", " edition"):
+        assert english not in bibliography
+    assert "Romijn en Renes" in bibliography
+    chapter = (built_book / "book/mkba/01-stappenplan.html").read_text(encoding="utf-8")
+    assert re.search(r"Romijn en Renes, 2013", re.sub(r"<[^>]+>", "", chapter))
