@@ -1,0 +1,44 @@
+"""nbgrader configuration of the course (course id ``asd``).
+
+Authors edit ``solutions/``; ``python -m grading.release`` (``make exercises``) generates
+``exercises/`` from it. Trainers grade from the repository root:
+
+    nbgrader autograde mkba
+    nbgrader generate_feedback mkba
+
+The course root is deliberately not set: it is the working directory, so every copy of
+the course (a trainer's checkout, a test's temporary folder) stays self-contained.
+The repository must be installed (``pip install -e .``, done by ``make setup``): the
+feedback preprocessor lives in ``grading`` and the hidden tests import ``modules``.
+"""
+
+from grading.feedback import TEMPLATE_BASEDIRS
+
+c = get_config()  # noqa: F821 (injected by traitlets when it loads this file)
+
+c.CourseDirectory.course_id = "asd"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+
+# Learners read Dutch: the stubs that replace solutions say what to do in Dutch.
+c.ClearSolutions.code_stub = {"python": "# SCHRIJF HIER JE CODE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "SCHRIJF HIER JE ANTWOORD"
+
+# Per cell, in seconds. Every cell of the model solution runs in well under a second, so
+# an endless loop costs one learner 20 seconds and the rest of the notebook is still graded.
+# The assignment's header tells learners this limit; keep the two in step.
+c.Execute.timeout = 20
+
+# Feedback must never show hidden tests, assert messages or tracebacks (nbgrader's own
+# feedback does). LearnerFeedback runs last: after GetGrades, which puts the scores in the
+# cell metadata, and after the CSS preprocessor, whose stylesheet comments it strips. It
+# replaces every test cell by its one-line description and a Dutch result.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "grading.feedback.LearnerFeedback",
+]
+# Our own template named "feedback" (Dutch, lang="nl", no MathJax or other CDN requests)
+# comes first; keeping nbgrader's template name keeps the formgrader's feedback button
+# working, and nbgrader's folder stays listed so the formgrader still finds "formgrade".
+c.HTMLExporter.extra_template_basedirs = TEMPLATE_BASEDIRS
