@@ -153,11 +153,14 @@ def format_value(value: object) -> str:
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return repr(value)
-    if isinstance(value, numbers.Integral) or (
-        isinstance(value, float) and value.is_integer() and abs(value) >= 10_000
-    ):
-        # Dutch thousands separator, so 10000000 reads as 10.000.000
-        return f"{int(value):,}".replace(",", ".")
+    whole = isinstance(value, numbers.Integral) or (
+        isinstance(value, float) and math.isfinite(value) and value.is_integer()
+    )
+    if whole:
+        # Dutch thousands separator from 10.000 on (so 10000000 reads as 10.000.000), but
+        # not below it, where a number is as likely a year (2026) as an amount.
+        number = int(value)
+        return f"{number:,}".replace(",", ".") if abs(number) >= 10_000 else str(number)
     if math.isnan(value):
         return "NaN (geen getal)"
     if math.isinf(value):

@@ -385,24 +385,26 @@ def check_table(table: object) -> pd.DataFrame:
         )
     missing = [c for c in TABLE_COLUMNS if c not in table.columns]
     if missing:
-        raise ValueError(
+        raise InvalidInput(
+            "table",
             f"'table' mist de kolom(men) {', '.join(missing)}; nodig zijn "
             f"{', '.join(TABLE_COLUMNS)}."
         )
     if table.empty:
-        raise ValueError("'table' is leeg; geef minstens één regel met een bedrag.")
+        raise InvalidInput("table", "'table' is leeg; geef minstens één regel met een bedrag.")
     clean = table.copy()
     for column in ("actor", "post"):
         bad = clean[column].isna() | (clean[column].astype(str).str.strip() == "")
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise ValueError(f"'table' heeft in regel {row} geen waarde in kolom '{column}'.")
+            raise InvalidInput("table", f"'table' heeft in regel {row} geen waarde in kolom '{column}'.")
     for column, interval in (("jaar", YEAR), ("bedrag", Interval())):
         numbers = pd.to_numeric(clean[column], errors="coerce")
         for row, (raw, value) in enumerate(zip(clean[column], numbers)):
             label = f"kolom '{column}', regel {row}"
             if isinstance(raw, (str, bytes, bool, np.bool_)) or pd.isna(value):
-                raise ValueError(
+                raise InvalidInput(
+                    "table",
                     f"'table' heeft in {label} geen geldig getal: {raw!r}. "
                     f"Toegestaan: {interval.describe()}."
                 )

@@ -353,3 +353,13 @@ def test_errors_are_standard_exceptions_that_remember_the_parameter(call, kind, 
     message = str(info.value)
     assert message.startswith("'rate' ")
     assert info.value.for_label("Discontovoet") == "'Discontovoet' " + message[len("'rate' "):]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(2026, "2026"), (2026.0, "2026"), (12_345, "12.345"), (12_345.0, "12.345"),
+     (10_000_000, "10.000.000"), (-25_000, "-25.000"), (1234.5, "1234,5")],
+)
+def test_format_value_groups_thousands_only_from_ten_thousand(value, shown) -> None:
+    # A year such as 2026 must not read as 2.026; an amount of 12345 reads as 12.345.
+    assert format_value(value) == shown
