@@ -1,9 +1,6 @@
-"""Shared fixtures: the built book, and nbval collection of MyST markdown pages.
+"""Shared fixtures: the built book.
 
-Book pages are MyST markdown notebooks (clean diffs, no committed outputs). nbval only
-reads .ipynb, so markdown pages with a jupytext header are read through jupytext and run
-by nbval like any notebook: every notebook in book/ and solutions/ is executed by
-``make test``.
+(nbval collection of the MyST markdown pages in book/ is the plugin tests/nbval_myst.py.)
 """
 
 from __future__ import annotations
@@ -17,24 +14,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build" / "html"
-
-
-def _is_myst_notebook(path: Path) -> bool:
-    if path.suffix != ".md":
-        return False
-    head = path.read_text(encoding="utf-8")[:400]
-    return head.startswith("---") and "jupytext:" in head and "kernelspec:" in head
-
-
-def pytest_collect_file(file_path: Path, parent: pytest.Collector):
-    options = parent.config.option
-    if not (getattr(options, "nbval", False) or getattr(options, "nbval_lax", False)):
-        return None
-    if ROOT / "book" in file_path.parents and _is_myst_notebook(file_path):
-        from tests.nbval_myst import MystNotebookFile
-
-        return MystNotebookFile.from_parent(parent, path=file_path)
-    return None
 
 
 @pytest.fixture(scope="session")
