@@ -22,7 +22,7 @@ def test_every_notebook_page_is_collected_by_nbval() -> None:
                 and "```{code-cell}" in p.read_text(encoding="utf-8")}
     expected |= {str(p.relative_to(ROOT)) for folder in ("book", "solutions")
                  for p in (ROOT / folder).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts}
-    assert len(expected) >= 8
+    assert len(expected) >= 6  # four chapters, the simulation page, the assignment
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "book", "solutions"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
