@@ -20,6 +20,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 JB = Path(sys.executable).with_name("jupyter-book")
 EDITED_PAGE = Path("book/mkba/01-stappenplan.md")
+EDITED_CODE_PAGE = Path("book/mkba/02-disconteren.md")
 TARGETS = {
     "Rebuild after editing one page": ("≤ 10 s", 10.0),
     "Widget update latency p95": ("≤ 50 ms", 0.050),
@@ -65,8 +66,16 @@ def bench_book() -> list[tuple[str, float]]:
         page.write_text(page.read_text(encoding="utf-8") + "\nEen extra zin voor de meting.\n",
                         encoding="utf-8")
         edited = timed_build(book)
+        say(f"rebuild after editing a code cell of {EDITED_CODE_PAGE} (re-executes it) …")
+        page = book / EDITED_CODE_PAGE
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text.replace("import matplotlib.pyplot as plt",
+                                     "import matplotlib.pyplot as plt  # edited", 1),
+                        encoding="utf-8")
+        edited_code = timed_build(book)
     return [("Cold book build", cold), ("Rebuild with nothing changed", unchanged),
-            ("Rebuild after editing one page", edited)]
+            ("Rebuild after editing one page", edited),
+            ("Rebuild after editing one page's code", edited_code)]
 
 
 def bench_widget(changes: int = 200) -> list[tuple[str, float]]:
