@@ -166,5 +166,6 @@ def test_items_table_lists_every_item_with_its_source() -> None:
     case = mkba.PRESETS["auto"]
     table = mkba_widgets.items_table(case)
     assert list(table.index) == [item.post for item in case.items]
-    assert all(table["bron"].str.len() > 0)
+    assert all(table["bron (zie bibliografie)"].str.len() > 0)
+    assert table.loc["Aankoop tweedehands auto", "jaren"] == "alleen jaar 0"
     assert "gemeente (van inwoner)" in set(table["actor"])

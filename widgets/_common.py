@@ -166,8 +166,10 @@ def tornado_svg(title: str, base: float, bars: Sequence[TornadoBar], width: int 
         f'<line x1="{base_x:.1f}" y1="28" x2="{base_x:.1f}" y2="{height - 24}" '
         f'stroke="{TEXT}" stroke-dasharray="4 3" />'
     )
+    # Keep the label inside the chart when the base lies near an edge.
+    anchor = "end" if base_x > width - 80 else "start" if base_x < label_w + 80 else "middle"
     parts.append(
-        f'<text x="{base_x:.1f}" y="{height - 8}" font-size="12" text-anchor="middle" '
+        f'<text x="{base_x:.1f}" y="{height - 8}" font-size="12" text-anchor="{anchor}" '
         f'fill="{TEXT}">basis {format_euro(base)}</text>'
     )
     if lo < 0 < hi:

@@ -59,18 +59,26 @@ def _item_source(source: str) -> str:
 
 
 def items_table(case: mkba.Case) -> pd.DataFrame:
-    """The items of a case as a Dutch table: post, actor, amount per year, years, source."""
+    """The items of a case as a Dutch table: post, actor, amount per year, years, source.
+
+    Sources are bibliography keys (or an assumption in words); the book's bibliography
+    page lists every key.
+    """
     rows = []
     for item in case.items:
-        end = "horizon" if item.end is None else str(item.end)
+        if item.end is not None and item.end == item.start:
+            years = f"alleen jaar {item.start}"
+        else:
+            end = "de horizon" if item.end is None else f"jaar {item.end}"
+            years = f"jaar {item.start} tot en met {end}"
         who = item.actor if item.counterpart is None else f"{item.actor} (van {item.counterpart})"
         rows.append({
             "post": item.post,
             "actor": who,
             "bedrag per jaar": format_euro(item.amount),
-            "jaren": f"{item.start} tot en met {end}",
+            "jaren": years,
             "effect": "ja" if item.effect else "nee",
-            "bron": item.source,
+            "bron (zie bibliografie)": item.source,
         })
     return pd.DataFrame(rows).set_index("post")
 
