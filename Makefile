@@ -10,7 +10,6 @@ VENV   := .venv
 BIN    := $(abspath $(VENV))/bin
 # nbgrader runs `alembic` from PATH, so the venv's bin/ comes first for every recipe.
 export PATH := $(BIN):$(PATH)
-export PYTHONPATH := $(CURDIR)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 STAMP  := $(VENV)/.installed
