@@ -35,7 +35,9 @@ __all__ = [
 class _NamedInputError:
     """Mixin: remembers which parameter was wrong, so a widget can use its own label."""
 
-    parameter: str
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
 
     def for_label(self, label: str) -> str:
         """The same message, with the parameter name replaced by a widget's field label."""
@@ -59,9 +61,6 @@ class InvalidInput(_NamedInputError, ValueError):
     "'Discontovoet' moet liggen in (-1; 1]; ontvangen: 2."
     """
 
-    def __init__(self, parameter: str, message: str) -> None:
-        super().__init__(message)
-        self.parameter = parameter
 
 
 class InvalidType(_NamedInputError, TypeError):
@@ -80,9 +79,6 @@ class InvalidType(_NamedInputError, TypeError):
     True
     """
 
-    def __init__(self, parameter: str, message: str) -> None:
-        super().__init__(message)
-        self.parameter = parameter
 
 
 @dataclass(frozen=True)

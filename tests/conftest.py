@@ -11,6 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run: `make test` and CI give the same
+# verdict for the same code. Explore new examples with `pytest --hypothesis-seed=N`.
+settings.register_profile("course", derandomize=True)
+settings.load_profile("course")
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "_build" / "html"

@@ -74,6 +74,17 @@ def _shorten(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def _svg_open(title: str, width: int, height: int) -> list[str]:
+    """Opening of a chart: an accessible SVG root, its title for screen readers, a heading."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" class="asd-chart">',
+        f"<title>{html.escape(title)}</title>",
+        f'<text x="0" y="18" font-size="15" font-weight="bold" fill="{TEXT}">'
+        f"{html.escape(title)}</text>",
+    ]
+
+
 def _scale(lo: float, hi: float) -> tuple[float, float]:
     lo, hi = min(lo, 0.0), max(hi, 0.0)
     if hi == lo:
@@ -91,14 +102,8 @@ def bar_chart_svg(chart: BarChart, width: int = 640, row: int = 30) -> str:
     def x(v: float) -> float:
         return label_w + (v - lo) / (hi - lo) * plot_w
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" class="asd-chart">',
-        f"<title>{html.escape(chart.title)}</title>",
-        f'<text x="0" y="18" font-size="15" font-weight="bold" fill="{TEXT}">'
-        f"{html.escape(chart.title)}</text>",
-        f'<line x1="{x(0):.1f}" y1="28" x2="{x(0):.1f}" y2="{height - 4}" stroke="{TEXT}" />',
-    ]
+    parts = _svg_open(chart.title, width, height)
+    parts.append(f'<line x1="{x(0):.1f}" y1="28" x2="{x(0):.1f}" y2="{height - 4}" stroke="{TEXT}" />')
     for i, (label, value) in enumerate(zip(chart.labels, chart.values)):
         y = 32 + i * row
         left, right = sorted((x(0), x(value)))
@@ -141,13 +146,7 @@ def tornado_svg(title: str, base: float, bars: Sequence[TornadoBar], width: int 
     def x(v: float) -> float:
         return label_w + (v - lo) / (hi - lo) * plot_w
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" class="asd-chart">',
-        f"<title>{html.escape(title)}</title>",
-        f'<text x="0" y="18" font-size="15" font-weight="bold" fill="{TEXT}">'
-        f"{html.escape(title)}</text>",
-    ]
+    parts = _svg_open(title, width, height)
     for i, bar in enumerate(bars):
         y = 32 + i * row
         left, right = sorted((x(bar.npv_low), x(bar.npv_high)))
