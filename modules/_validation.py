@@ -7,8 +7,9 @@ widget always gets the same kind of message: Dutch, naming the input, the allowe
 Constraints are data (:class:`Interval`), so tests can enumerate valid and invalid values
 from them instead of repeating the bounds.
 
-Wrong type raises ``TypeError``; a value of the right type outside its range, NaN or
-infinity raises ``ValueError``. A ``bool`` is never accepted as a number: ``True`` as an
+Wrong type raises ``InvalidType`` (a ``TypeError`` that is also a ``ValueError``); a value
+of the right type outside its range, NaN or infinity raises ``InvalidInput`` (a
+``ValueError``). A ``bool`` is never accepted as a number: ``True`` as an
 amount is a bug in the caller, not one euro.
 """
 
@@ -63,8 +64,12 @@ class InvalidInput(_NamedInputError, ValueError):
 
 
 
-class InvalidType(_NamedInputError, TypeError):
+class InvalidType(_NamedInputError, TypeError, ValueError):
     """A value of the wrong type (a string or a bool where a number is meant).
+
+    It is a ``TypeError`` (the wrong kind of value) and also a ``ValueError``, so callers
+    that catch ``ValueError`` for every bad input (as the course's widgets and the
+    issue's contract do) catch this one too.
 
     Parameters
     ----------

@@ -363,3 +363,13 @@ def test_errors_are_standard_exceptions_that_remember_the_parameter(call, kind, 
 def test_format_value_groups_thousands_only_from_ten_thousand(value, shown) -> None:
     # A year such as 2026 must not read as 2.026; an amount of 12345 reads as 12.345.
     assert format_value(value) == shown
+
+
+@pytest.mark.parametrize("bad", ["12", None, True, [1.0], object()])
+def test_a_non_number_is_both_a_type_error_and_a_value_error(bad) -> None:
+    # The foundation issue's contract: every bad input raises ValueError with a Dutch
+    # message; scikit-learn's convention: the wrong type raises TypeError. Both hold.
+    with pytest.raises(ValueError, match=r"'rate' moet een getal zijn"):
+        check_number("rate", bad)
+    with pytest.raises(TypeError):
+        check_number("rate", bad)
