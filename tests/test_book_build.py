@@ -102,3 +102,10 @@ def test_citations_and_bibliography_are_in_dutch(built_book: Path) -> None:
     assert "Aidan R. Vining en David L. Weimer" in bibliography
     chapter = (built_book / "book/mkba/01-stappenplan.html").read_text(encoding="utf-8")
     assert re.search(r"Romijn en Renes, 2013", re.sub(r"<[^>]+>", "", chapter))
+
+
+@pytest.mark.parametrize("english", ["Skip to main content", "Back to top", "On this page",
+                                     "previous page", "next page", "Show code cell", ">Solution"])
+def test_interface_text_is_dutch(built_book: Path, english: str) -> None:
+    offenders = [p.name for p in _pages(built_book) if english in p.read_text(encoding="utf-8")]
+    assert offenders == [], f"'{english}' is still English on {offenders}"
