@@ -26,7 +26,7 @@ REQUIREJS_SHA256 := 31f3330c978fb28684622fe71165dc946432cf0210b2ea8a1ca0233e70f2
 VENDOR := _vendor/jupyter-widgets
 VENDOR_STAMP := $(VENDOR)/.done
 
-.PHONY: help setup vendor book serve test test-fast exercises bench voila clean
+.PHONY: help setup vendor book serve test exercises grade feedback bench voila clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -71,6 +71,18 @@ serve: ## Serve _build/html on 127.0.0.1 (PORT=8000)
 
 exercises: setup ## Regenerate exercises/ from solutions/ (nbgrader generate_assignment)
 	$(BIN)/python -m grading.release
+
+# Trainers: learners' notebooks go in submitted/<learner>/<module>/ first.
+# generate_assignment registers the assignment in this checkout's gradebook (it rewrites
+# exercises/<module> to the same files); autograde grades every learner in one run.
+grade: setup ## Autograde every learner's MODULE and write their feedback (MODULE=mkba)
+	nbgrader generate_assignment $(MODULE) --force
+	nbgrader autograde $(MODULE)
+	nbgrader generate_feedback $(MODULE)
+	@echo "Feedback per learner: feedback/<learner>/$(MODULE)/. Grade written answers in the formgrader, then run 'make feedback'."
+
+feedback: setup ## Regenerate feedback after manual grading (MODULE=mkba)
+	nbgrader generate_feedback $(MODULE) --force
 
 test: setup ## Run the whole suite: unit, widgets, notebooks, book build, grading, browser
 	$(BIN)/python -m pytest
