@@ -50,6 +50,14 @@ LABELS = {
 }
 
 CUSTOM = "eigen"
+
+# Hidden wherever Python runs (JupyterLab, Voila); the book's stylesheet shows it on the
+# static page, where the saved widget can be moved but cannot recompute.
+STATIC_NOTE = (
+    '<p class="asd-static-note" style="display:none">Dit is de opgeslagen uitkomst bij de '
+    "standaardinstellingen. Op deze website rekent de rekenhulp niet opnieuw als je een "
+    "knop verschuift; open hem in JupyterLab of Voila om zelf te rekenen.</p>"
+)
 MC_DRAWS = 10_000
 
 
@@ -143,6 +151,7 @@ class MKBACalculator(w.VBox):
 
         super().__init__([
             w.HTML("<h3 style='margin-top:0'>MKBA-rekenhulp</h3>"),
+            w.HTML(STATIC_NOTE),
             self.case_choice,
             self.description,
             self.custom_box,

@@ -26,6 +26,8 @@ def test_simulation_widget_renders_offline(open_page) -> None:
     assert page.locator(".asd-mkba svg.asd-chart").count() == 2
     assert page.locator(".asd-mkba input[type=range]").count() + page.locator(
         ".asd-mkba .slider").count() >= 3
+    # The static page says, inside the widget, that it will not recompute here.
+    assert page.locator(".asd-mkba .asd-static-note").is_visible()
     assert log.blocked == [], f"requests left the machine: {log.blocked}"
     assert all(u.startswith("http://127.0.0.1") or u.startswith("data:") for u in log.requests)
     assert log.errors == [], f"JavaScript errors: {log.errors}"

@@ -75,6 +75,7 @@ def test_voila_dashboard_recomputes_when_a_learner_changes_the_case(browser, voi
         widget = page.locator(".asd-mkba")
         auto = format_euro(mkba.case_npv(mkba.PRESETS["auto"]))
         assert auto in widget.inner_text()
+        assert not page.locator(".asd-static-note").is_visible()  # live: it recomputes
 
         page.get_by_label("Casus").select_option(label="Voortijdig schoolverlaten voorkomen")
         school = format_euro(mkba.case_npv(mkba.PRESETS["schooluitval"]))
