@@ -90,10 +90,12 @@ test: setup ## Run the whole suite: unit, widgets, notebooks, book build, gradin
 bench: setup ## Print the benchmark table (book builds, widget latency, Monte Carlo)
 	$(BIN)/python -m bench
 
-# book/_voila holds the "asd" template: Voila's lab template without its CDN stylesheets.
+# voila.json (read from this folder) picks the "asd" template in book/_voila: Voila's lab
+# template without its CDN stylesheets, with named slider handles; it also leaves out the
+# JupyterLab extensions a dashboard does not need (they only throw errors there).
 voila: setup ## Serve a module's simulation as a Voila dashboard (MODULE=mkba)
 	JUPYTER_PATH=$(CURDIR)/book/_voila $(BIN)/voila book/$(MODULE)/05-simulatie.ipynb \
-	  --template=asd --no-browser --Voila.ip=$(HOST) --port=$(PORT)
+	  --no-browser --Voila.ip=$(HOST) --port=$(PORT)
 
 clean: ## Remove generated files (keeps .venv)
 	rm -rf _build .cache _vendor .pytest_cache .hypothesis

@@ -26,6 +26,10 @@ def test_simulation_widget_renders_offline(open_page) -> None:
     assert page.locator(".asd-mkba svg.asd-chart").count() == 2
     assert page.locator(".asd-mkba input[type=range]").count() + page.locator(
         ".asd-mkba .slider").count() >= 3
+    # Every slider handle has an accessible name: its label.
+    names = page.locator('.asd-mkba [role="slider"]').evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))")
+    assert names == ["Discontovoet (%)", "Horizon (jaar)", "Effectgrootte (%)"]
     # The static page says, inside the widget, that it will not recompute here.
     assert page.locator(".asd-mkba .asd-static-note").is_visible()
     assert log.blocked == [], f"requests left the machine: {log.blocked}"

@@ -32,8 +32,9 @@ def voila_url():
     port = _free_port()
     voila = Path(sys.executable).with_name("voila")
     proc = subprocess.Popen(
-        # The same command as `make voila`, with the course's CDN-free template.
-        [str(voila), str(NOTEBOOK), "--template=asd", "--no-browser", f"--port={port}",
+        # The same command as `make voila`; from ROOT, Voila reads voila.json (the course's
+        # CDN-free template and the extensions it leaves out).
+        [str(voila), str(NOTEBOOK), "--no-browser", f"--port={port}",
          "--Voila.ip=127.0.0.1", "--ServerApp.log_level=WARN"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1",
@@ -76,6 +77,9 @@ def test_voila_dashboard_recomputes_when_a_learner_changes_the_case(browser, voi
         auto = format_euro(mkba.case_npv(mkba.PRESETS["auto"]))
         assert auto in widget.inner_text()
         assert not page.locator(".asd-static-note").is_visible()  # live: it recomputes
+        names = page.locator('.asd-mkba [role="slider"]').evaluate_all(
+            "els => els.map(e => e.getAttribute('aria-label'))")
+        assert names == ["Discontovoet (%)", "Horizon (jaar)", "Effectgrootte (%)"]
 
         page.get_by_label("Casus").select_option(label="Voortijdig schoolverlaten voorkomen")
         school = format_euro(mkba.case_npv(mkba.PRESETS["schooluitval"]))
