@@ -69,7 +69,11 @@ serve: ## Serve _build/html on 127.0.0.1 (PORT=8000)
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
 
-exercises: setup ## Regenerate exercises/ from solutions/ (nbgrader generate_assignment)
+# Source notebooks are written by grading/build_<module>_source.py (reviewable in a diff);
+# then nbgrader's generate_assignment makes the learners' versions.
+exercises: setup ## Regenerate solutions/ notebooks from their builders, then exercises/
+	for builder in grading/build_*_source.py; do \
+	  $(BIN)/python -m grading.$$(basename $$builder .py); done
 	$(BIN)/python -m grading.release
 
 # Trainers: learners' notebooks go in submitted/<learner>/<module>/ first.
