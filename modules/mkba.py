@@ -27,11 +27,13 @@ kosten-batenanalyse. CPB / PBL.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
+from modules import facts, income
 from modules._validation import (
     InvalidInput,
     InvalidType,
@@ -39,6 +41,7 @@ from modules._validation import (
     check_flows,
     check_integer,
     check_number,
+    format_value,
 )
 
 __all__ = [
@@ -52,12 +55,15 @@ __all__ = [
     "HORIZON",
     "EFFECT_SIZE",
     "Item",
+    "Assumption",
+    "CORRECTIONS",
     "Case",
     "MonteCarloResult",
     "present_value",
     "discount_factors",
     "net_present_value",
-    "benefit_cost_ratio",
+    "netted_benefit_cost_ratio",
+    "sign_changes",
     "internal_rate_of_return",
     "check_table",
     "yearly_flows",
@@ -71,20 +77,22 @@ __all__ = [
     "tornado",
     "monte_carlo",
     "PRESETS",
+    "HOURS_PER_WEEK",
+    "school_age_table",
 ]
 
 #: Standard real discount rate for Dutch MKBA's since 1 January 2021 (Werkgroep
 #: Discontovoet 2020), as a decimal per year.
-DISCOUNT_RATE: float = 0.0225
+DISCOUNT_RATE: float = facts.value("discontovoet", date(2021, 1, 1))
 #: Risk-free part of the standard rate in the same report: 2.25 % is -1 % risk-free plus a
 #: 3.25 % risk premium. Only for costs or benefits that are demonstrably free of risk.
-RISK_FREE_RATE: float = -0.01
+RISK_FREE_RATE: float = facts.value("discontovoet_risicovrij", date(2021, 1, 1))
 #: No discounting at all: the low end of the rate in sensitivity analysis, as a reference
 #: point that shows how much of a result is due to discounting.
 NO_DISCOUNTING: float = 0.0
 #: Standard discount rate before 2021 (Werkgroep Discontovoet 2015), the high end in
 #: sensitivity: it shows how much a result leans on the choice of rate.
-PREVIOUS_DISCOUNT_RATE: float = 0.03
+PREVIOUS_DISCOUNT_RATE: float = facts.value("discontovoet", date(2020, 12, 31))
 
 #: Actors that usually carry costs or benefits in the social domain, in display order.
 ACTORS: tuple[str, ...] = (
@@ -124,6 +132,17 @@ def _flow_factors(values: np.ndarray, rate: object) -> np.ndarray:
     return discount_factors(last, rate)
 
 
+def _finite_factors(factors: np.ndarray, rate: float) -> np.ndarray:
+    """Refuse factors that overflow: a rate near -1 over a long horizon gives inf, not a number."""
+    if not np.all(np.isfinite(factors)):
+        raise InvalidInput(
+            "rate",
+            f"'rate' ligt met {rate!r} zo dicht bij -1 dat de discontofactor over deze horizon "
+            "oneindig groot wordt; kies een discontovoet verder van -1 of een kortere horizon.",
+        )
+    return factors
+
+
 def discount_factors(horizon: int, rate: float = DISCOUNT_RATE) -> np.ndarray:
     """Discount factor of every year from 0 up to and including ``horizon``.
 
@@ -139,6 +158,11 @@ def discount_factors(horizon: int, rate: float = DISCOUNT_RATE) -> np.ndarray:
     numpy.ndarray
         Array of length ``horizon + 1``; element ``t`` is ``1 / (1 + rate) ** t``.
 
+    Raises
+    ------
+    ValueError
+        If the rate lies so close to -1 that a factor is no longer a finite number.
+
     Examples
     --------
     >>> discount_factors(2, 0.10).round(4).tolist()
@@ -146,7 +170,9 @@ def discount_factors(horizon: int, rate: float = DISCOUNT_RATE) -> np.ndarray:
     """
     years = check_integer("horizon", horizon, YEAR)
     r = _check_rate(rate)
-    return (1.0 + r) ** -np.arange(years + 1, dtype=float)
+    with np.errstate(over="ignore"):
+        factors = (1.0 + r) ** -np.arange(years + 1, dtype=float)
+    return _finite_factors(factors, r)
 
 
 def present_value(amount: float, year: int, rate: float = DISCOUNT_RATE) -> float:
@@ -187,7 +213,9 @@ def present_value(amount: float, year: int, rate: float = DISCOUNT_RATE) -> floa
     a = check_number("amount", amount)
     t = check_integer("year", year, YEAR)
     r = _check_rate(rate)
-    return a / (1.0 + r) ** t
+    with np.errstate(over="ignore"):
+        factor = _finite_factors(np.array([(1.0 + r) ** -float(t)]), r)[0]
+    return float(a * factor)
 
 
 def net_present_value(flows: Sequence[float], rate: float = DISCOUNT_RATE) -> float:
@@ -222,8 +250,16 @@ def net_present_value(flows: Sequence[float], rate: float = DISCOUNT_RATE) -> fl
     return float(values @ factors)
 
 
-def benefit_cost_ratio(flows: Sequence[float], rate: float = DISCOUNT_RATE) -> float:
-    """Benefit-cost ratio: present value of the positive years over that of the negative.
+def netted_benefit_cost_ratio(flows: Sequence[float], rate: float = DISCOUNT_RATE) -> float:
+    """Ratio of the positive to the negative years AFTER netting each year: not the usual BCR.
+
+    Warnings
+    --------
+    This is **not** the benefit-cost ratio practitioners report. Netting costs against
+    benefits within a year first makes the ratio depend on how items fall in years (a case
+    whose every year is positive has no ratio at all). Report
+    :func:`case_benefit_cost_ratio`: the present value of all gross benefits over that of
+    all gross costs. This function exists to show the difference.
 
     Parameters
     ----------
@@ -243,14 +279,9 @@ def benefit_cost_ratio(flows: Sequence[float], rate: float = DISCOUNT_RATE) -> f
     ValueError
         If no year has a negative net amount (the ratio would divide by zero).
 
-    Notes
-    -----
-    Computed on yearly *net* amounts, as the issue defines it: a year whose benefits exceed
-    its costs counts as a benefit year. :func:`actor_summary` gives gross costs and benefits.
-
     Examples
     --------
-    >>> round(benefit_cost_ratio([-2_000, 14_000, 14_000]), 2)
+    >>> round(netted_benefit_cost_ratio([-2_000, 14_000, 14_000]), 2)
     13.54
     """
     values = check_flows("flows", flows)
@@ -266,6 +297,33 @@ def benefit_cost_ratio(flows: Sequence[float], rate: float = DISCOUNT_RATE) -> f
     return float(discounted[discounted > 0].sum() / costs)
 
 
+def sign_changes(flows: Sequence[float]) -> int:
+    """Number of times the yearly amounts change sign, zeros skipped.
+
+    The rule "an internal rate of return above the discount rate means a positive net
+    present value" holds only for flows that change sign exactly once, from costs to
+    benefits. With more changes there can be several rates of return, or none.
+
+    Parameters
+    ----------
+    flows : sequence of float
+        Net amount in euro per year, as in :func:`net_present_value`.
+
+    Returns
+    -------
+    int
+        How often consecutive non-zero amounts differ in sign.
+
+    Examples
+    --------
+    >>> sign_changes([-1_000, 0, 600, 600]), sign_changes([-1_000, 2_500, -1_540])
+    (1, 2)
+    """
+    values = check_flows("flows", flows)
+    signs = np.sign(values[values != 0])
+    return int(np.count_nonzero(signs[1:] != signs[:-1]))
+
+
 def internal_rate_of_return(flows: Sequence[float]) -> float:
     """Internal rate of return: the discount rate at which the net present value is zero.
 
@@ -278,18 +336,29 @@ def internal_rate_of_return(flows: Sequence[float]) -> float:
     Returns
     -------
     float
-        Rate as a decimal per year, in (-1, 100]. When the flows change sign more than
-        once there can be several such rates; this returns the one closest to zero.
+        Rate as a decimal per year, in (-1, 100]. When there are several such rates (the
+        flows change sign more than once, see :func:`sign_changes`), the one closest to
+        zero. A rate at which the net present value touches zero without changing sign
+        (a double root, as for ``[1, -2, 1]``) is found too.
 
     Raises
     ------
     ValueError
         If the flows do not change sign, or no rate in (-1, 100] makes the NPV zero.
 
+    Notes
+    -----
+    Read an internal rate of return against the discount rate only when
+    ``sign_changes(flows) == 1`` and the costs come first: then the net present value
+    falls as the rate rises, and "rate of return above the discount rate" means "positive
+    net present value". For other flows decide on the net present value.
+
     Examples
     --------
     >>> round(internal_rate_of_return([-1_000, 1_100]), 6)
     0.1
+    >>> abs(round(internal_rate_of_return([1, -2, 1]), 6))
+    0.0
     """
     values = check_flows("flows", flows)
     if not (np.any(values < 0) and np.any(values > 0)):
@@ -299,9 +368,11 @@ def internal_rate_of_return(flows: Sequence[float]) -> float:
             "tekenwisseling bestaat er geen interne rentevoet."
         )
     years = np.arange(values.size, dtype=float)
+    scale = float(np.abs(values).sum())
 
     def npv(rate: float) -> float:
-        return float(np.sum(values * (1.0 + rate) ** -years))
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            return float(np.sum(values * (1.0 + rate) ** -years))
 
     # Bracket every sign change on a grid that is dense near zero, then bisect each one.
     # The first part reaches towards -1 (almost everything lost), the last part up to 100.
@@ -310,8 +381,7 @@ def internal_rate_of_return(flows: Sequence[float]) -> float:
         np.linspace(-0.99, 1.0, 400),
         np.geomspace(1.0, 100.0, 200)[1:],
     ])
-    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        curve = np.array([npv(r) for r in grid])
+    curve = np.array([npv(r) for r in grid])
     roots = []
     for i in range(grid.size - 1):
         a, b = grid[i], grid[i + 1]
@@ -334,6 +404,28 @@ def internal_rate_of_return(flows: Sequence[float]) -> float:
             roots.append(0.5 * (a + b))
     if curve[-1] == 0:
         roots.append(grid[-1])
+    # A double root touches zero without a sign change: look for a local minimum of |NPV|
+    # between neighbours of the same sign, narrow it down, and keep it if NPV is zero there.
+    size = np.abs(curve)
+    for i in range(1, grid.size - 1):
+        neighbours = curve[i - 1], curve[i + 1]
+        if not np.all(np.isfinite([curve[i], *neighbours])):
+            continue
+        if neighbours[0] * neighbours[1] <= 0 or size[i] > min(size[i - 1], size[i + 1]):
+            continue
+        a, b = grid[i - 1], grid[i + 1]
+        golden = (np.sqrt(5.0) - 1.0) / 2.0
+        for _ in range(200):
+            c, d = b - golden * (b - a), a + golden * (b - a)
+            if abs(npv(c)) < abs(npv(d)):
+                b = d
+            else:
+                a = c
+            if b - a < 1e-12:
+                break
+        best = 0.5 * (a + b)
+        if abs(npv(best)) <= 1e-9 * scale and not any(abs(best - r) < 1e-6 for r in roots):
+            roots.append(best)
     if not roots:
         raise InvalidInput(
             "flows",
@@ -522,7 +614,7 @@ def npv_by_actor(table: pd.DataFrame, rate: float = DISCOUNT_RATE) -> pd.Series:
 
 @dataclass(frozen=True)
 class Item:
-    """One cost or benefit of a case, repeated every year from ``start`` to ``end``.
+    """One cost or benefit of a case, every year from ``start`` to ``end``.
 
     Parameters
     ----------
@@ -531,14 +623,19 @@ class Item:
     actor : str
         Who pays or receives it.
     amount : float
-        Euro per year; benefit positive, cost negative.
+        Expected euro per year (the mean of its uncertainty), in prices of the case's
+        price year; benefit positive, cost negative.
     start, end : int
         First and last year (inclusive); ``end=None`` means up to the horizon.
     effect : bool
-        True when the amount follows from the intervention's effect; the effect-size
-        slider scales these, not the intervention's own costs.
+        True when the amount follows from the intervention's effect: the effect size and
+        the case's corrections (dode gewicht, verdringing, uitdoving) scale these, not the
+        intervention's own costs.
     low, high : float
-        Plausible range as multipliers of ``amount`` (for tornado and Monte Carlo).
+        Plausible range as multipliers of ``amount``, ``low`` in [0, 1] and ``high`` in
+        [1, 10]. Tornado and Monte Carlo use them; the Monte Carlo draws a triangular
+        distribution whose mean is exactly 1, so ``amount`` stays the expected value. Its
+        mode ``3 - low - high`` must lie within the range.
     source : str
         Bibliography key of the figure's source, or a sentence starting with ``aanname``
         that says what was assumed and why. A figure without a source is a bug.
@@ -546,21 +643,26 @@ class Item:
         For a transfer (an allowance, a tax): the actor the money comes from. The case
         table then holds the amount for ``actor`` and its opposite for ``counterpart``,
         so it moves money between pockets and adds nothing for society as a whole.
+    profile : tuple of float, optional
+        Multipliers per year from ``start`` (the first for ``start``, the next for
+        ``start + 1``, ...; the last repeats), each in [0, 10]: amounts that change with
+        age, such as the youth minimum wage.
 
     Raises
     ------
     TypeError
         If a number is of the wrong type.
     ValueError
-        If a number is out of range, ``end`` is before ``start``, ``counterpart`` equals
-        ``actor``, or ``source`` is empty.
+        If a number is out of range, the range has no triangular distribution with mean
+        1, ``end`` is before ``start``, ``counterpart`` equals ``actor``, or ``source`` is
+        empty.
 
     Examples
     --------
-    >>> loon = Item("Loon", "inwoner", 27_537, start=1, effect=True, low=0.4,
-    ...             source="szw-minimumloon-2026")
-    >>> loon.uncertain
-    True
+    >>> loon = Item("Nettoloon", "inwoner", 26_992, start=0, effect=True, low=0.5,
+    ...             high=1.3, source="belastingdienst-tarieven-2025")
+    >>> loon.uncertain, round(loon.mode, 2)
+    (True, 1.2)
     """
 
     post: str
@@ -573,6 +675,7 @@ class Item:
     high: float = 1.0
     source: str = ""
     counterpart: str | None = None
+    profile: tuple[float, ...] | None = None
 
     def __post_init__(self) -> None:
         check_number(f"amount van '{self.post}'", self.amount)
@@ -583,6 +686,13 @@ class Item:
             object.__setattr__(self, "end", end)
         check_number(f"low van '{self.post}'", self.low, Interval(0.0, 1.0, unit="(factor)"))
         check_number(f"high van '{self.post}'", self.high, Interval(1.0, 10.0, unit="(factor)"))
+        _check_mean_one(f"'{self.post}'", self.low, 1.0, self.high)
+        if self.profile is not None:
+            if not isinstance(self.profile, (tuple, list)) or len(self.profile) == 0:
+                raise InvalidType("profile", f"'profile' van '{self.post}' moet een niet-lege reeks factoren zijn.")
+            profile = tuple(check_number(f"profile van '{self.post}'", f, Interval(0.0, 10.0, unit="(factor)"))
+                            for f in self.profile)
+            object.__setattr__(self, "profile", profile)
         if self.counterpart is not None and self.counterpart == self.actor:
             raise ValueError(f"Post '{self.post}': 'counterpart' moet een andere actor zijn dan 'actor'.")
         if not str(self.source).strip():
@@ -593,10 +703,98 @@ class Item:
         """Whether varying the item can change the NPV for society as a whole."""
         return self.counterpart is None and (self.low != 1.0 or self.high != 1.0)
 
+    @property
+    def mode(self) -> float:
+        """Most likely multiplier of the triangular distribution with mean 1."""
+        return 3.0 - self.low - self.high
+
+    def factor(self, year: int) -> float:
+        """The profile's multiplier in ``year`` (1 without a profile)."""
+        if self.profile is None:
+            return 1.0
+        return self.profile[min(max(year - self.start, 0), len(self.profile) - 1)]
+
+
+def _check_mean_one(label: str, low: float, mean: float, high: float) -> None:
+    """A triangular distribution on [low, high] with this mean exists only for some ranges."""
+    mode = 3.0 * mean - low - high
+    if high > low and not (low - 1e-12 <= mode <= high + 1e-12):
+        raise InvalidInput(
+            "range",
+            f"De bandbreedte van {label} ({format_value(low)} tot {format_value(high)}) past "
+            f"niet bij de verwachte waarde {format_value(mean)}: die moet tussen "
+            f"{format_value(round((2 * low + high) / 3, 3))} en "
+            f"{format_value(round((low + 2 * high) / 3, 3))} "
+            "liggen (een driehoeksverdeling met die verwachting bestaat anders niet). "
+            "Kies een eerlijker bandbreedte rond de verwachting.",
+        )
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """An uncertain share with a source: its expected value and a plausible range.
+
+    The case's effect corrections are assumptions: the share that would have happened
+    anyway (dode gewicht), the share of jobs another job seeker would otherwise have had
+    (verdringing), and the share of the remaining effect lost each year (uitdoving).
+
+    Parameters
+    ----------
+    label : str
+        Dutch name, shown in tables and the tornado chart.
+    value : float
+        Expected share (the mean), in [0, 1).
+    low, high : float
+        Plausible range, ``0 <= low <= value <= high < 1``; the Monte Carlo draws a
+        triangular distribution with mean ``value`` on it.
+    source : str
+        Bibliography key, or a sentence starting with ``aanname``.
+
+    Examples
+    --------
+    >>> a = Assumption("Dode gewicht", 0.5, 0.3, 0.7, "aanname: voorbeeld")
+    >>> a.uncertain, round(a.mode, 2)
+    (True, 0.5)
+    """
+
+    label: str
+    value: float
+    low: float
+    high: float
+    source: str
+
+    def __post_init__(self) -> None:
+        share = Interval(0.0, 1.0, high_closed=False, unit="(aandeel)")
+        for name in ("value", "low", "high"):
+            check_number(f"{name} van '{self.label}'", getattr(self, name), share)
+        if not self.low <= self.value <= self.high:
+            raise InvalidInput(
+                "range",
+                f"'{self.label}': de verwachte waarde {format_value(self.value)} moet tussen "
+                f"low ({format_value(self.low)}) en high ({format_value(self.high)}) liggen.",
+            )
+        _check_mean_one(f"'{self.label}'", self.low, self.value, self.high)
+        if not str(self.source).strip():
+            raise ValueError(f"Aanname '{self.label}' heeft geen bron; noem een bron of leg de aanname uit.")
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the range is wider than a point."""
+        return self.high > self.low
+
+    @property
+    def mode(self) -> float:
+        """Most likely value of the triangular distribution with mean ``value``."""
+        return 3.0 * self.value - self.low - self.high
+
+
+#: The case's effect corrections, in the order a practitioner applies them.
+CORRECTIONS: tuple[str, ...] = ("deadweight", "displacement", "fade")
+
 
 @dataclass(frozen=True)
 class Case:
-    """A small MKBA case: a title, a story and its items.
+    """A small MKBA case: a title, a story, its items and its effect corrections.
 
     Parameters
     ----------
@@ -609,14 +807,24 @@ class Case:
     items : tuple of Item
         The costs and benefits.
     horizon : int, default 10
-        Default number of years after year 0 the analysis looks ahead, in [1, 100].
+        Default last year of the analysis, in [1, 100]: the years 0 up to and including
+        ``horizon`` count.
     notes : tuple of str, optional
         Remarks shown with the case.
+    deadweight, displacement, fade : Assumption, optional
+        Effect corrections (Werkwijzer MKBA sociaal domein): in year ``t`` every effect
+        item is multiplied by ``(1 - deadweight) * (1 - displacement) * (1 - fade) **
+        (t - start)``. None means no correction.
+    price_year : int, default modules.facts.PRICE_YEAR
+        Price level of every amount.
+    pro_memorie : tuple of str, optional
+        Effects the case names but does not value in euro.
 
     Raises
     ------
     TypeError
-        If ``items`` is not a sequence of :class:`Item`, or ``horizon`` is not a number.
+        If ``items`` is not a sequence of :class:`Item`, a correction is not an
+        :class:`Assumption`, or ``horizon`` is not a number.
     ValueError
         If ``horizon`` is not a whole number in [1, 100].
 
@@ -634,6 +842,11 @@ class Case:
     items: tuple[Item, ...]
     horizon: int = 10
     notes: tuple[str, ...] = field(default_factory=tuple)
+    deadweight: Assumption | None = None
+    displacement: Assumption | None = None
+    fade: Assumption | None = None
+    price_year: int = facts.PRICE_YEAR
+    pro_memorie: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         items = self.items
@@ -643,6 +856,15 @@ class Case:
             )
         object.__setattr__(self, "items", tuple(items))
         object.__setattr__(self, "horizon", check_integer("horizon", self.horizon, HORIZON))
+        for name in CORRECTIONS:
+            correction = getattr(self, name)
+            if correction is not None and not isinstance(correction, Assumption):
+                raise InvalidType(name, f"'{name}' moet een Assumption of None zijn; ontvangen: {correction!r}.")
+
+    @property
+    def corrections(self) -> dict[str, Assumption]:
+        """The effect corrections the case has, by name, in :data:`CORRECTIONS` order."""
+        return {name: getattr(self, name) for name in CORRECTIONS if getattr(self, name) is not None}
 
 
 def simple_case(
@@ -665,7 +887,7 @@ def simple_case(
     payer, beneficiary : str
         Actors who pay and who benefit; one of :data:`ACTORS`.
     horizon : int, default 10
-        Years after year 0, in [1, 100].
+        Last year, in [1, 100].
 
     Returns
     -------
@@ -709,15 +931,71 @@ def _item_years(item: Item, horizon: int) -> np.ndarray:
     return np.arange(item.start, last + 1)
 
 
+# Gauss-Legendre nodes: exact for polynomials up to degree 2n-1 = 127, so the expected
+# value of (1 - fade) ** k over a triangular density (a polynomial of degree k + 1 on each
+# side of the mode) is exact for every horizon up to 100 years.
+_GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(64)
+
+
+def _expected_powers(assumption: Assumption | None, last: int) -> np.ndarray:
+    """E[(1 - X) ** k] for k = 0..last, X triangular with the assumption's mean and range."""
+    k = np.arange(last + 1, dtype=float)
+    if assumption is None:
+        return np.ones(last + 1)
+    a, c, b = assumption.low, assumption.mode, assumption.high
+    if b == a:
+        return (1.0 - a) ** k
+    total = np.zeros(last + 1)
+    for left, right, density in ((a, c, lambda x: 2 * (x - a) / ((b - a) * (c - a)) if c > a else 0 * x),
+                                 (c, b, lambda x: 2 * (b - x) / ((b - a) * (b - c)) if b > c else 0 * x)):
+        if right <= left:
+            continue
+        x = 0.5 * (right - left) * _GL_NODES + 0.5 * (right + left)
+        w = 0.5 * (right - left) * _GL_WEIGHTS * density(x)
+        total += ((1.0 - x)[None, :] ** k[:, None]) @ w
+    return total
+
+
+def _effect_multipliers(case: Case, last: int, fixed: Mapping[str, float] | None = None) -> np.ndarray:
+    """Expected correction factor of an effect item k years after its start, k = 0..last.
+
+    ``fixed`` pins a correction at a value (for the tornado's one-at-a-time rows).
+    """
+    fixed = fixed or {}
+    level = 1.0
+    for name in ("deadweight", "displacement"):
+        correction = getattr(case, name)
+        if name in fixed:
+            level *= 1.0 - fixed[name]
+        elif correction is not None:
+            level *= 1.0 - correction.value
+    if "fade" in fixed:
+        powers = (1.0 - fixed["fade"]) ** np.arange(last + 1, dtype=float)
+    else:
+        powers = _expected_powers(case.fade, last)
+    return level * powers
+
+
+def _item_amounts(item: Item, years: np.ndarray, effect_size: float, effects: np.ndarray) -> np.ndarray:
+    """Expected amount of one item in each of ``years``."""
+    amounts = np.array([item.amount * item.factor(int(t)) for t in years], dtype=float)
+    if item.effect:
+        amounts = amounts * effect_size * effects[years - item.start]
+    return amounts
+
+
 def case_table(case: Case, horizon: int | None = None, effect_size: float = 1.0) -> pd.DataFrame:
-    """Expand a case into a table with one row per item per year.
+    """Expand a case into a table with one row per item per year, at expected values.
+
+    Effect items carry the case's corrections (their expected values), so discounting
+    this table gives :func:`case_npv` and its per-actor balances add up to it.
 
     Parameters
     ----------
     case : Case
         The case.
     horizon : int, optional
-        Years after year 0, in [1, 100]; default ``case.horizon``.
+        Last year, in [1, 100]; default ``case.horizon``.
     effect_size : float, default 1.0
         Multiplier on effect items, in [0, 3]: 1 is the expected effect, 0.5 half of it.
 
@@ -734,26 +1012,29 @@ def case_table(case: Case, horizon: int | None = None, effect_size: float = 1.0)
     c = _check_case(case)
     years = c.horizon if horizon is None else check_integer("horizon", horizon, HORIZON)
     size = check_number("effect_size", effect_size, EFFECT_SIZE)
+    effects = _effect_multipliers(c, years)
     rows = []
     for item in c.items:
-        amount = item.amount * (size if item.effect else 1.0)
-        for year in _item_years(item, years):
+        item_years = _item_years(item, years)
+        for year, amount in zip(item_years, _item_amounts(item, item_years, size, effects)):
             rows.append((item.actor, item.post, int(year), float(amount), item.source))
             if item.counterpart is not None:
                 rows.append((item.counterpart, item.post, int(year), -float(amount), item.source))
     return pd.DataFrame(rows, columns=[*TABLE_COLUMNS, "bron"])
 
 
-def _item_present_values(case: Case, rate: float, horizon: int, effect_size: float) -> np.ndarray:
-    """Present value of each item, in item order (validated inputs only)."""
-    factors = (1.0 + rate) ** -np.arange(horizon + 1, dtype=float)
+def _item_present_values(case: Case, rate: float, horizon: int, effect_size: float,
+                         fixed: Mapping[str, float] | None = None) -> np.ndarray:
+    """Expected present value of each item for society, in item order (validated inputs)."""
+    factors = _finite_factors((1.0 + rate) ** -np.arange(horizon + 1, dtype=float), rate)
+    effects = _effect_multipliers(case, horizon, fixed)
     values = np.empty(len(case.items))
     for i, item in enumerate(case.items):
         if item.counterpart is not None:  # a transfer nets out for society
             values[i] = 0.0
             continue
-        scale = effect_size if item.effect else 1.0
-        values[i] = item.amount * scale * factors[_item_years(item, horizon)].sum()
+        years = _item_years(item, horizon)
+        values[i] = float(_item_amounts(item, years, effect_size, effects) @ factors[years])
     return values
 
 
@@ -912,8 +1193,9 @@ def tornado(
 ) -> pd.DataFrame:
     """One-at-a-time sensitivity: the NPV when each uncertain input is at its low or high.
 
-    Every uncertain item is set to ``low`` and ``high`` times its amount while the rest
-    stays at its expected value; the discount rate is varied over ``rate_range``.
+    Every uncertain item is set to ``low`` and ``high`` times its amount, and every
+    uncertain effect correction to its low and high share, while the rest stays at its
+    expected value; the discount rate is varied over ``rate_range``.
 
     Parameters
     ----------
@@ -922,7 +1204,7 @@ def tornado(
     rate : float, default DISCOUNT_RATE
         Central discount rate, decimal per year, in (-1, 1].
     horizon : int, optional
-        Years after year 0, in [1, 100]; default ``case.horizon``.
+        Last year, in [1, 100]; default ``case.horizon``.
     effect_size : float, default 1.0
         Multiplier on effect items, in [0, 3].
     rate_range : tuple of float, default (0.0, 0.03)
@@ -933,9 +1215,9 @@ def tornado(
     -------
     pandas.DataFrame
         One row per varied input, widest first, with columns ``invoer`` (label),
-        ``laag`` and ``hoog`` (the input's values), ``ncw_laag`` and ``ncw_hoog``
-        (NPV in euro) and ``bandbreedte`` (absolute difference, euro). The attribute
-        ``attrs["basis"]`` holds the central NPV.
+        ``laag`` and ``hoog`` (the input's values: a multiplier, a share or a rate),
+        ``ncw_laag`` and ``ncw_hoog`` (NPV in euro) and ``bandbreedte`` (absolute
+        difference, euro). The attribute ``attrs["basis"]`` holds the expected NPV.
 
     Examples
     --------
@@ -972,14 +1254,23 @@ def tornado(
             base + values[i] * (item.low - 1.0),
             base + values[i] * (item.high - 1.0),
         ))
-    for label, low, high in (("Discontovoet", low_rate, high_rate),):
+    for name, correction in c.corrections.items():
+        if not correction.uncertain:
+            continue
         rows.append((
-            label,
-            low,
-            high,
-            float(_item_present_values(c, low, years, size).sum()),
-            float(_item_present_values(c, high, years, size).sum()),
+            correction.label,
+            correction.low,
+            correction.high,
+            float(_item_present_values(c, r, years, size, {name: correction.low}).sum()),
+            float(_item_present_values(c, r, years, size, {name: correction.high}).sum()),
         ))
+    rows.append((
+        "Discontovoet",
+        low_rate,
+        high_rate,
+        float(_item_present_values(c, low_rate, years, size).sum()),
+        float(_item_present_values(c, high_rate, years, size).sum()),
+    ))
     frame = pd.DataFrame(rows, columns=["invoer", "laag", "hoog", "ncw_laag", "ncw_hoog"])
     frame["bandbreedte"] = (frame["ncw_hoog"] - frame["ncw_laag"]).abs()
     frame = frame.sort_values("bandbreedte", ascending=False, kind="stable").reset_index(drop=True)
@@ -1018,9 +1309,25 @@ class MonteCarloResult:
         """Mean NPV in euro."""
         return float(self.npv.mean())
 
+    @property
+    def standard_error(self) -> float:
+        """Standard error of :attr:`mean` in euro: how far the mean may lie from the expected NPV."""
+        return float(self.npv.std(ddof=1) / np.sqrt(self.npv.size)) if self.npv.size > 1 else float("nan")
+
     def percentile(self, q: float) -> float:
         """The ``q``-th percentile of the NPV in euro (``q`` in [0, 100])."""
         return float(np.percentile(self.npv, check_number("q", q, Interval(0, 100))))
+
+
+def _triangular(rng: np.random.Generator, low: np.ndarray, mode: np.ndarray, high: np.ndarray,
+                draws: int) -> np.ndarray:
+    """Triangular draws per column; a column without spread is its constant value."""
+    out = np.repeat(low[None, :], draws, axis=0).astype(float)
+    spread = high > low
+    if spread.any():
+        out[:, spread] = rng.triangular(low[spread], np.clip(mode[spread], low[spread], high[spread]),
+                                        high[spread], size=(draws, int(spread.sum())))
+    return out
 
 
 def monte_carlo(
@@ -1031,10 +1338,12 @@ def monte_carlo(
     effect_size: float = 1.0,
     seed: int = 2021,
 ) -> MonteCarloResult:
-    """Monte Carlo over uncertain items: the distribution of the NPV and P(NPV > 0).
+    """Monte Carlo over the case's uncertainty: the distribution of the NPV and P(NPV > 0).
 
-    Each uncertain item's multiplier is drawn from a triangular distribution with mode 1
-    between its ``low`` and ``high``, independently per item and per draw.
+    Each uncertain item's multiplier is drawn from a triangular distribution on its
+    ``low`` to ``high`` with mean 1, and each uncertain correction from a triangular
+    distribution with its expected share as mean; independently per input and per draw.
+    The mean of the draws therefore estimates :func:`case_npv`.
 
     Parameters
     ----------
@@ -1045,7 +1354,7 @@ def monte_carlo(
     rate : float, default DISCOUNT_RATE
         Discount rate, decimal per year, in (-1, 1].
     horizon : int, optional
-        Years after year 0, in [1, 100]; default ``case.horizon``.
+        Last year, in [1, 100]; default ``case.horizon``.
     effect_size : float, default 1.0
         Multiplier on effect items, in [0, 3].
     seed : int, default 2021
@@ -1058,8 +1367,8 @@ def monte_carlo(
 
     Notes
     -----
-    The NPV is linear in each item's amount, so every draw is a dot product of the
-    multipliers with the items' present values: one matrix product for all draws.
+    The NPV is linear in each item's multiplier and in the two level corrections, so the
+    draws are matrix products; only the fading effect needs a power per draw and year.
 
     Examples
     --------
@@ -1073,84 +1382,232 @@ def monte_carlo(
     years = c.horizon if horizon is None else check_integer("horizon", horizon, HORIZON)
     size = check_number("effect_size", effect_size, EFFECT_SIZE)
     random_seed = check_integer("seed", seed, Interval(0, 2**32 - 1))
-    values = _item_present_values(c, r, years, size)
-    fixed = np.array([not item.uncertain for item in c.items])
-    uncertain = [item for item in c.items if item.uncertain]
     rng = np.random.default_rng(random_seed)
-    npv = np.full(draws, values[fixed].sum())
-    if uncertain:
-        low = np.array([item.low for item in uncertain])
-        high = np.array([item.high for item in uncertain])
-        multipliers = rng.triangular(low, np.ones_like(low), high, size=(draws, low.size))
-        npv = npv + multipliers @ values[~fixed]
+    items = [item for item in c.items if item.counterpart is None]
+    multipliers = _triangular(rng, np.array([i.low for i in items]), np.array([i.mode for i in items]),
+                              np.array([i.high for i in items]), draws)
+
+    def draw(correction: Assumption | None) -> np.ndarray:
+        if correction is None:
+            return np.zeros(draws)
+        return _triangular(rng, np.array([correction.low]), np.array([correction.mode]),
+                           np.array([correction.high]), draws)[:, 0]
+
+    deadweight, displacement, fade = (draw(getattr(c, name)) for name in CORRECTIONS)
+    level = (1.0 - deadweight) * (1.0 - displacement)
+    factors = _finite_factors((1.0 + r) ** -np.arange(years + 1, dtype=float), r)
+    fade_powers = (1.0 - fade)[:, None] ** np.arange(years + 1, dtype=float)[None, :]
+    npv = np.zeros(draws)
+    for column, item in enumerate(items):
+        item_years = _item_years(item, years)
+        amounts = np.array([item.amount * item.factor(int(t)) for t in item_years], dtype=float)
+        weights = amounts * factors[item_years]
+        if item.effect:
+            value = size * level * (fade_powers[:, item_years - item.start] @ weights)
+        else:
+            value = np.full(draws, weights.sum())
+        npv += multipliers[:, column] * value
     return MonteCarloResult(npv=npv, seed=random_seed)
 
 
 # --------------------------------------------------------------------------------------
-# Preset cases, grounded in the course's seed cases. Every figure names its source
+# Preset cases, grounded in the course's seed cases. Every amount is in prices of
+# modules.facts.REFERENCE_DATE (prijspeil modules.facts.PRICE_YEAR) and names its source
 # (a key in book/references.bib) or says what was assumed.
 # --------------------------------------------------------------------------------------
 
-# Bijstand: the seed case puts a year of social assistance at 13,000 to 15,000 euro; we
-# take the middle and let the range cover the rest.
-_BIJSTAND_PER_JAAR = 14_000.0
-# Gross minimum wage from 1 January 2026 (14.71 euro an hour, 21 and older) for a 36-hour
-# week, 52 weeks, without holiday allowance: 14.71 * 36 * 52.
-_MINIMUMLOON_PER_JAAR = round(14.71 * 36 * 52, 2)
+#: Contract hours of the preset jobs: a common full-time week in collective agreements.
+HOURS_PER_WEEK = 36
+_HOURS_SOURCE = "aanname: een voltijdbaan van 36 uur per week tegen het minimumloon"
 
-PRESETS: Mapping[str, Case] = {
-    "auto": Case(
+#: The car case's job seeker: a single adult in bijstand.
+AUTO_AGE = 30
+#: The school case's student: 17 in year 0; guidance in years 0 and 1, effects from year 2.
+SCHOOL_START_AGE = 17
+SCHOOL_EFFECT_START = 2
+#: Share of young people without a diploma who could NOT study with student finance and
+#: so keep a right to bijstand before 27 (Participatiewet art. 13).
+SCHOOL_BIJSTAND_SHARE_UNDER_27 = 0.2
+#: Difference in the chance of having work with and without a startkwalificatie, ten years
+#: after leaving mbo: 91 against 70 percent (CBS 2020).
+SCHOOL_WORK_GAIN = 0.91 - 0.70
+#: Fewer young people on bijstand with a diploma (assumption, see the item's source).
+SCHOOL_BIJSTAND_GAIN = 0.10
+
+
+def _auto_case() -> Case:
+    job = income.work_income(AUTO_AGE, HOURS_PER_WEEK)
+    toeslagen = 1_200.0
+    car_costs = 3_000.0
+    # Rule of half: someone who takes the job values the leisure given up at less than
+    # what they gain net, and more than nothing.
+    leisure = 0.5 * (job.net - job.bijstand - toeslagen - car_costs)
+    wage_source = "belastingdienst-tarieven-2025; szw-minimumloon-2025; " + _HOURS_SOURCE
+    return Case(
         key="auto",
         title="Tweedehands auto naar werk",
         description=(
-            "Een werkzoekende in de bijstand kan een baan krijgen, maar alleen met een auto. "
-            "De gemeente koopt een tweedehands auto. Wat levert dat op, en voor wie?"
+            "Een alleenstaande werkzoekende van 30 in de bijstand kan een baan tegen het "
+            "minimumloon krijgen, maar alleen met een auto. De gemeente koopt een "
+            "tweedehands auto. Wat levert dat op, en voor wie?"
         ),
         horizon=5,
         items=(
             Item("Aankoop tweedehands auto", "gemeente", -2_000, 0, 0, low=0.75, high=1.5,
-                 source="boer-werkzaam"),
-            Item("Bijstandsuitkering die vervalt", "gemeente", _BIJSTAND_PER_JAAR, 0, None,
-                 effect=True, low=0.4, high=1.07, source="boer-werkzaam", counterpart="inwoner"),
-            Item("Brutoloon (minimumloon, 36 uur per week)", "inwoner", _MINIMUMLOON_PER_JAAR,
-                 0, None, effect=True, low=0.4, high=1.0, source="szw-minimumloon-2026"),
-            Item("Kosten van de auto (verzekering, brandstof, onderhoud)", "inwoner", -3_000,
-                 0, None, low=0.7, high=1.5,
+                 source="boer-werkzaam; aanname: het bedrag uit het interview heeft geen "
+                        "prijsjaar en dient als illustratie, hier genomen als prijspeil 2025"),
+            Item("Uitvoeringskosten: klantmanager regelt de auto en begeleidt", "gemeente", -800,
+                 0, 0, low=0.5, high=2.0,
+                 source="aanname: 10 uur van een klantmanager tegen een integraal uurtarief van 80 euro"),
+            Item("Nettoloon", "inwoner", round(job.net, 2), 0, None, effect=True,
+                 source=wage_source),
+            Item("Loonheffing, premies en werkgeverslasten", "Rijk", round(job.taxes_and_premiums, 2),
+                 0, None, effect=True, source=wage_source + "; randstad-premies-2025"),
+            Item("Bijstandsuitkering die vervalt", "gemeente", round(job.bijstand, 2), 0, None,
+                 effect=True, counterpart="inwoner", source="szw-normbedragen-participatiewet-2025"),
+            Item("Minder huurtoeslag en zorgtoeslag", "Rijk", toeslagen, 0, None, effect=True,
+                 counterpart="inwoner",
+                 source="aanname: ongeveer 100 euro per maand minder toeslag bij een inkomen op "
+                        "minimumloonniveau; reken het na met de proefberekening van Dienst Toeslagen"),
+            Item("Kosten van de auto (verzekering, brandstof, onderhoud)", "inwoner", -car_costs,
+                 0, None, effect=True, low=0.7, high=1.5,
                  source="aanname: ongeveer 250 euro per maand voor een kleine tweedehands auto"),
+            Item("Verlies aan vrije tijd", "inwoner", -round(leisure, 2), 0, None, effect=True,
+                 low=0.0, high=2.0,
+                 source="aanname: de helft van wat de inwoner er netto op vooruitgaat (regel van "
+                        "de helft); tussen nul en het hele netto voordeel"),
         ),
+        deadweight=Assumption(
+            "Dode gewicht: ook zonder auto werk gevonden", 0.55, 0.3, 0.9,
+            "boer-werkzaam; aanname: van wie zich meldt, komt ruim de helft nooit in de bijstand"),
+        displacement=Assumption(
+            "Verdringing: de baan was anders naar een andere werkzoekende gegaan", 0.2, 0.0, 0.5,
+            "koopmans-werkwijzer-sociaal-domein-2016; aanname: op korte termijn een vijfde, "
+            "op lange termijn kleiner"),
+        fade=Assumption(
+            "Uitdoving: deel van het effect dat elk jaar wegvalt", 0.25, 0.1, 0.55,
+            "cbs-uitstroom-bijstand-2023; aanname: na anderhalf jaar werkt 72 procent nog, en "
+            "wie zonder auto in de bijstand bleef, vindt later deels alsnog werk"),
         notes=(
-            "De bijstand is een overdracht: wat de gemeente bespaart, verliest de inwoner. "
-            "Voor de samenleving als geheel telt het loon (de productie) en de kosten van de auto.",
-            "De bandbreedte van de effecten (0,4 tot 1) staat voor de kans dat de baan eerder stopt.",
+            "De bijstand en de toeslagen zijn overdrachten: wat gemeente en Rijk besparen, "
+            "verliest de inwoner. Voor de samenleving telt de productie (loonkosten: nettoloon "
+            "plus belastingen en premies), min de kosten van de auto en de vrije tijd.",
         ),
-    ),
-    "schooluitval": Case(
+        pro_memorie=(
+            "Gezondheid en welzijn van de werkende (eigenwaarde, structuur, contacten)",
+            "Minder inzet van de klantmanager in latere jaren",
+            "Effecten op kinderen en andere gezinsleden",
+        ),
+    )
+
+
+def _school_case() -> Case:
+    ages = range(SCHOOL_START_AGE + SCHOOL_EFFECT_START, SCHOOL_START_AGE + 101)
+    jobs = {age: income.work_income(age, HOURS_PER_WEEK) for age in ages[:20]}
+    adult = jobs[max(jobs)]
+    limit = int(facts.value("bijstand_leeftijdsgrens_studiefinanciering"))
+
+    def bijstand_share(age: int) -> float:
+        return 1.0 if age >= limit else SCHOOL_BIJSTAND_SHARE_UNDER_27
+
+    net = [SCHOOL_WORK_GAIN * jobs[a].net for a in jobs]
+    taxes = [SCHOOL_WORK_GAIN * jobs[a].taxes_and_premiums for a in jobs]
+    bijstand = [SCHOOL_BIJSTAND_GAIN * bijstand_share(a) * jobs[a].bijstand for a in jobs]
+    leisure = [0.5 * max(0.0, n - b) for n, b in zip(net, bijstand)]
+
+    def profile(values: list[float]) -> tuple[float, ...]:
+        return tuple(round(v / values[-1], 6) for v in values)
+
+    age_source = ("wml-minimumjeugdloon; szw-minimumloon-2025; belastingdienst-tarieven-2025; "
+                  "cbs-startkwalificatie-2020: 91 tegen 70 procent werkt tien jaar later; " + _HOURS_SOURCE)
+    first = SCHOOL_EFFECT_START
+    return Case(
         key="schooluitval",
         title="Voortijdig schoolverlaten voorkomen",
         description=(
-            "Een school en de gemeente begeleiden samen een mbo-student die dreigt uit te "
-            "vallen. De kosten vallen bij onderwijs en gemeente; de baten vallen later, "
-            "vooral bij de gemeente en de jongere zelf."
+            "Een school en de gemeente begeleiden samen een mbo-student van 17 die dreigt "
+            "uit te vallen. De kosten vallen bij onderwijs en gemeente; de baten vallen later, "
+            "vooral bij de jongere zelf en het Rijk, en bij de gemeente pas echt vanaf 27 jaar."
         ),
         horizon=15,
         items=(
             Item("Extra begeleiding op school (twee jaar)", "onderwijs", -3_000, 0, 1,
                  low=0.8, high=1.3,
                  source="aanname: een halve dag begeleiding per week tegen een mbo-docenttarief"),
-            Item("Coördinatie met jeugdhulp en leerplicht", "gemeente", -1_000, 0, 1,
-                 low=0.8, high=1.5,
+            Item("Uitvoeringskosten: coördinatie met jeugdhulp en leerplicht", "gemeente", -1_000,
+                 0, 1, low=0.75, high=1.5,
                  source="aanname: één coördinator voor veertig studenten"),
-            Item("Minder kans op bijstand (verwachte besparing)", "gemeente",
-                 0.25 * _BIJSTAND_PER_JAAR, 2, None, effect=True, low=0.2, high=1.6,
-                 source="boer-werkzaam; aanname: 25 procentpunt minder kans op bijstand",
-                 counterpart="inwoner"),
-            Item("Hoger verwacht loon met diploma", "inwoner",
-                 0.25 * _MINIMUMLOON_PER_JAAR, 2, None, effect=True, low=0.2, high=1.6,
-                 source="szw-minimumloon-2026; aanname: 25 procentpunt meer kans op werk"),
+            Item("Nettoloon door meer kans op werk", "inwoner", round(net[-1], 2), first, None,
+                 effect=True, profile=profile(net), source=age_source),
+            Item("Loonheffing, premies en werkgeverslasten", "Rijk", round(taxes[-1], 2), first,
+                 None, effect=True, profile=profile(taxes),
+                 source=age_source + "; randstad-premies-2025"),
+            Item("Minder bijstand (verwachte besparing)", "gemeente", round(bijstand[-1], 2), first,
+                 None, effect=True, counterpart="inwoner", profile=profile(bijstand),
+                 source="szw-normbedragen-participatiewet-2025; participatiewet: geen algemene "
+                        "bijstand onder 27 als studeren met studiefinanciering kan; aanname: 10 "
+                        "procentpunt minder kans op bijstand, en onder 27 heeft een vijfde recht"),
+            Item("Verlies aan vrije tijd", "inwoner", -round(leisure[-1], 2), first, None,
+                 effect=True, low=0.0, high=2.0, profile=profile(leisure),
+                 source="aanname: de helft van wat de jongere er netto op vooruitgaat (regel van de helft)"),
         ),
+        deadweight=Assumption(
+            "Dode gewicht: zonder begeleiding toch een diploma, of met begeleiding toch niet",
+            0.75, 0.6, 0.9,
+            "aanname: een kwart van de begeleide studenten haalt dankzij de begeleiding een diploma"),
+        displacement=Assumption(
+            "Verdringing: de baan was anders naar een andere jongere gegaan", 0.1, 0.0, 0.3,
+            "koopmans-werkwijzer-sociaal-domein-2016; aanname: klein op de lange termijn"),
+        fade=Assumption(
+            "Uitdoving: wie uitviel, haalt later alsnog een diploma", 0.03, 0.0, 0.06,
+            "cbs-startkwalificatie-2020: ongeveer een kwart haalt binnen tien jaar alsnog een "
+            "startkwalificatie, zo'n 3 procent per jaar"),
         notes=(
-            "Wie betaalt (onderwijs) is niet wie het meeste terugziet (gemeente en jongere): "
+            "Wie betaalt (onderwijs) is niet wie het meeste terugziet (de jongere en het Rijk): "
             "het probleem van de verkeerde zak.",
+            "De gemeente bespaart op bijstand vooral vanaf 27 jaar: jonger heeft wie kan studeren "
+            "met studiefinanciering geen recht op algemene bijstand (Participatiewet artikel 13).",
         ),
-    ),
+        pro_memorie=(
+            "Gezondheid en welzijn van de jongere",
+            "Minder criminaliteit",
+            "Effecten op een volgende generatie",
+        ),
+    )
+
+
+PRESETS: Mapping[str, Case] = {
+    "auto": _auto_case(),
+    "schooluitval": _school_case(),
 }
+
+
+def school_age_table(case: Case | None = None) -> pd.DataFrame:
+    """Per year of the school case: the age and the expected amounts per actor.
+
+    Parameters
+    ----------
+    case : Case, optional
+        Default ``PRESETS["schooluitval"]``; the first year is age
+        :data:`SCHOOL_START_AGE`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by year, a column ``leeftijd`` and one column per actor with its expected
+        net amount in euro (transfers included), at the case's expected effect.
+
+    Examples
+    --------
+    >>> table = school_age_table()
+    >>> int(table.loc[0, "leeftijd"]), int(table.loc[10, "leeftijd"])
+    (17, 27)
+    """
+    c = PRESETS["schooluitval"] if case is None else _check_case(case)
+    table = case_table(c)
+    wide = table.pivot_table(index="jaar", columns="actor", values="bedrag", aggfunc="sum",
+                             fill_value=0.0)
+    wide = wide[_ordered_actors(list(wide.columns))]
+    wide.insert(0, "leeftijd", wide.index + SCHOOL_START_AGE)
+    wide.columns.name = None
+    return wide
