@@ -13,9 +13,11 @@ import pytest
 from numpydoc.validate import validate
 
 import modules._validation
+import modules.facts
+import modules.income
 import modules.mkba
 
-MODULES = [modules.mkba, modules._validation]
+MODULES = [modules.mkba, modules.facts, modules.income, modules._validation]
 
 # The codes we enforce, from numpydoc.validate.ERROR_MSGS.
 CHECKED = {
