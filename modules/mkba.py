@@ -214,7 +214,7 @@ def present_value(amount: float, year: int, rate: float = DISCOUNT_RATE) -> floa
     t = check_integer("year", year, YEAR)
     r = _check_rate(rate)
     with np.errstate(over="ignore"):
-        factor = _finite_factors(np.array([(1.0 + r) ** -float(t)]), r)[0]
+        factor = _finite_factors(np.array([np.float64(1.0 + r) ** -float(t)]), r)[0]
     return float(a * factor)
 
 

@@ -1321,3 +1321,44 @@ def test_auto_preset_tells_the_wrong_pocket_story():
                              case.horizon, deadweight=case.deadweight,
                              displacement=case.displacement, fade=case.fade)
     assert case_npv(without_transfers) == pytest.approx(case_npv(case))
+
+
+# --------------------------------------------------------------------------------------
+# 5. Internal rate of return: double roots, rates near -1, the sign-change rule
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flows", [[1, -2, 1], [-1, 2, -1], [4, -4, 1]])
+def test_irr_finds_a_double_root_where_the_npv_touches_zero(flows):
+    # [1, -2, 1] is (1 - 1/(1+r))^2: zero at r = 0 without changing sign; [4, -4, 1] is
+    # (2 - 1/(1+r))^2: zero at r = -0.5.
+    rate = internal_rate_of_return(flows)
+    assert net_present_value(flows, rate) == pytest.approx(0, abs=1e-9)
+
+
+def test_a_rate_near_minus_one_over_a_long_horizon_is_refused_in_dutch_not_inf():
+    with pytest.raises(ValueError, match="te dicht bij -1|zo dicht bij -1"):
+        net_present_value([1.0] * 101, rate=-0.9999)
+    with pytest.raises(ValueError, match="dicht bij -1"):
+        discount_factors(100, -0.9999)
+    with pytest.raises(ValueError, match="dicht bij -1"):
+        present_value(1.0, 100, -0.9999)
+
+
+@pytest.mark.parametrize(("flows", "changes"), [
+    ([-1_000, 600, 600], 1), ([-1_000, 0, 0, 2_000], 1), ([-1_000, 2_500, -1_540], 2),
+    ([100, 100], 0), ([-5, 0, 5, 0, -5, 5], 3),
+])
+def test_sign_changes_counts_changes_between_non_zero_amounts(flows, changes):
+    assert mkba.sign_changes(flows) == changes
+
+
+def test_the_irr_rule_holds_for_one_sign_change_and_fails_for_two():
+    one = [-1_000, 300, 300, 300, 300]
+    assert (internal_rate_of_return(one) > DISCOUNT_RATE) == (net_present_value(one) > 0)
+    # Two changes: a large closing cost. The IRR closest to zero lies above the discount
+    # rate, yet the NPV at the discount rate is negative: the rule does not hold here.
+    two = [-1_000, 2_300, -1_320]
+    assert mkba.sign_changes(two) == 2
+    assert internal_rate_of_return(two) > DISCOUNT_RATE
+    assert net_present_value(two) < 0
