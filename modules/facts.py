@@ -226,6 +226,26 @@ def fact(key: str, on: date | None = None) -> Fact:
 def value(key: str, on: date | None = None) -> float:
     """The value of figure ``key`` on date ``on`` (default :data:`REFERENCE_DATE`).
 
+    Parameters
+    ----------
+    key : str
+        Name of the figure, e.g. ``"minimumuurloon"``; one of the keys in :data:`FACTS`.
+    on : datetime.date, optional
+        The date; default :data:`REFERENCE_DATE`.
+
+    Returns
+    -------
+    float
+        The figure in the unit of its row (``Fact.unit``): e.g. euro per hour, euro per
+        month, euro per year, or a decimal share (0.0225 means 2.25 %).
+
+    Raises
+    ------
+    TypeError
+        If ``key`` is not a string or ``on`` is not a date.
+    ValueError
+        If the key is unknown, or the figure did not exist yet on that date.
+
     Examples
     --------
     >>> value("discontovoet")
@@ -237,11 +257,22 @@ def value(key: str, on: date | None = None) -> float:
 def facts_table(on: date | None = None) -> pd.DataFrame:
     """Every figure valid on ``on`` as a Dutch table for pages.
 
+    Parameters
+    ----------
+    on : datetime.date, optional
+        The date; default :data:`REFERENCE_DATE`. Figures that did not exist yet on that
+        date are left out.
+
     Returns
     -------
     pandas.DataFrame
         Indexed by key, with columns ``omschrijving``, ``waarde``, ``eenheid``,
         ``geldig vanaf`` and ``bron``.
+
+    Raises
+    ------
+    TypeError
+        If ``on`` is not a date.
 
     Examples
     --------

@@ -71,6 +71,25 @@ def minimum_wage_share(age: int, on: date | None = None) -> float:
 def hourly_minimum_wage(age: int, on: date | None = None) -> float:
     """Gross statutory minimum wage per hour at ``age``, in euro, rounded to cents.
 
+    Parameters
+    ----------
+    age : int
+        Age in years, in [18, 120]; the youth minimum wage applies below 21.
+    on : datetime.date, optional
+        Date of the rules; default :data:`modules.facts.REFERENCE_DATE`.
+
+    Returns
+    -------
+    float
+        Euro per hour: the adult hourly minimum wage times :func:`minimum_wage_share`.
+
+    Raises
+    ------
+    TypeError
+        If ``age`` is not a number.
+    ValueError
+        If ``age`` is out of range, or the rules did not exist yet on ``on``.
+
     Examples
     --------
     >>> hourly_minimum_wage(18, on=date(2026, 1, 1))
@@ -89,7 +108,20 @@ def annual_gross_wage(hourly: float, hours_per_week: float, on: date | None = No
     hours_per_week : float
         Contract hours per week, in (0, 60].
     on : datetime.date, optional
-        Date of the holiday allowance rule.
+        Date of the holiday allowance rule; default
+        :data:`modules.facts.REFERENCE_DATE`.
+
+    Returns
+    -------
+    float
+        Euro per year: ``hourly * hours_per_week * 52`` plus the 8 % holiday allowance.
+
+    Raises
+    ------
+    TypeError
+        If ``hourly`` or ``hours_per_week`` is not a number.
+    ValueError
+        If ``hourly`` or ``hours_per_week`` is NaN, infinite or out of range.
 
     Examples
     --------
@@ -152,6 +184,26 @@ def income_tax(gross: float, on: date | None = None) -> float:
 def net_annual_wage(gross: float, on: date | None = None) -> float:
     """Net wage per year in euro: the gross wage minus :func:`income_tax`.
 
+    Parameters
+    ----------
+    gross : float
+        Gross wage per year in euro (holiday allowance included), in [0, 10,000,000].
+    on : datetime.date, optional
+        Date of the tax rules; default :data:`modules.facts.REFERENCE_DATE`.
+
+    Returns
+    -------
+    float
+        Euro per year: what the worker keeps after income tax and national insurance
+        premiums.
+
+    Raises
+    ------
+    TypeError
+        If ``gross`` is not a number.
+    ValueError
+        If ``gross`` is NaN, infinite or out of range.
+
     Examples
     --------
     >>> round(net_annual_wage(29_113.34))
@@ -162,6 +214,26 @@ def net_annual_wage(gross: float, on: date | None = None) -> float:
 
 def labour_costs(gross: float, on: date | None = None) -> float:
     """What the employer pays per year: the gross wage plus statutory employer premiums.
+
+    Parameters
+    ----------
+    gross : float
+        Gross wage per year in euro (holiday allowance included), in [0, 10,000,000].
+    on : datetime.date, optional
+        Date of the premium rates; default :data:`modules.facts.REFERENCE_DATE`.
+
+    Returns
+    -------
+    float
+        Euro per year: ``gross`` times one plus the employer premiums as a decimal share
+        of the gross wage (0.1686 in 2025; no pension premium).
+
+    Raises
+    ------
+    TypeError
+        If ``gross`` is not a number.
+    ValueError
+        If ``gross`` is NaN, infinite or out of range.
 
     Examples
     --------
@@ -179,12 +251,21 @@ def bijstand_norm(age: int, on: date | None = None) -> float:
     age : int
         Age in years, in [18, 120]; the adult norm applies from 21 up to the AOW age
         (the AOW norm itself is not in the table).
+    on : datetime.date, optional
+        Date of the norms; default :data:`modules.facts.REFERENCE_DATE`.
 
     Returns
     -------
     float
         Euro per month: the jongerennorm at 18, 19 and 20, the norm for a single adult
         from 21 (Participatiewet art. 20 and 21).
+
+    Raises
+    ------
+    TypeError
+        If ``age`` is not a number.
+    ValueError
+        If ``age`` is out of range, or the norms did not exist yet on ``on``.
 
     Examples
     --------
@@ -203,6 +284,28 @@ def bijstand_entitlement(age: int, can_study_with_student_finance: bool,
     Someone younger than 27 who can follow education with student finance has no right
     to algemene bijstand (Participatiewet art. 13, second paragraph, under c).
 
+    Parameters
+    ----------
+    age : int
+        Age in years, in [18, 120].
+    can_study_with_student_finance : bool
+        True if the person can follow education with student finance.
+    on : datetime.date, optional
+        Date of the rules; default :data:`modules.facts.REFERENCE_DATE`.
+
+    Returns
+    -------
+    bool
+        False only if ``age`` is below the limit of 27 years and
+        ``can_study_with_student_finance`` is True; True otherwise.
+
+    Raises
+    ------
+    TypeError
+        If ``age`` is not a number or ``can_study_with_student_finance`` is not a bool.
+    ValueError
+        If ``age`` is out of range.
+
     Examples
     --------
     >>> bijstand_entitlement(22, True), bijstand_entitlement(22, False), bijstand_entitlement(27, True)
@@ -219,8 +322,12 @@ def bijstand_entitlement(age: int, can_study_with_student_finance: bool,
 class WorkIncome:
     """A year of work at the minimum wage, split the way an MKBA splits it (euro per year).
 
-    Attributes
+    Parameters
     ----------
+    age : int
+        Age in years, in [18, 120].
+    hours_per_week : float
+        Contract hours per week, in (0, 60].
     gross : float
         Gross wage including holiday allowance.
     labour_costs : float
@@ -233,6 +340,12 @@ class WorkIncome:
         for the Rijk and the social funds.
     bijstand : float
         Twelve months of the bijstand norm at the same age (a single person).
+
+    Examples
+    --------
+    >>> job = work_income(30, 36)
+    >>> round(job.labour_costs - job.net, 2) == round(job.taxes_and_premiums, 2)
+    True
     """
 
     age: int
@@ -259,6 +372,15 @@ def work_income(age: int, hours_per_week: float, on: date | None = None) -> Work
     Returns
     -------
     WorkIncome
+        The gross wage, labour costs, net wage, taxes and premiums, and the bijstand the
+        job replaces, all in euro per year.
+
+    Raises
+    ------
+    TypeError
+        If ``age`` or ``hours_per_week`` is not a number.
+    ValueError
+        If ``age`` or ``hours_per_week`` is NaN, infinite or out of range.
 
     Examples
     --------
