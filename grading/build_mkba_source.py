@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from modules import mkba
@@ -136,58 +138,559 @@ def test_cell(grade_id: str, points: float, summary: str, visible: str, hidden: 
                          metadata=_nbgrader(grade_id, grade=True, locked=True, points=points))
 
 
+# ------------------------------------------------------------------ figures from the model
+#
+# Every figure in the assignment (questions, model answers) is computed here from
+# modules.mkba when the builder runs; a model change regenerates consistent text. Where a
+# sentence states a conclusion, ``_require`` checks it, so a model change that makes the
+# sentence untrue stops the build instead of shipping a wrong model answer.
+
+
+class ConclusionError(AssertionError):
+    """A sentence of the assignment no longer holds for the current model."""
+
+
+def _require(condition: bool, sentence: str) -> None:
+    if not condition:
+        raise ConclusionError(f"build_mkba_source: this no longer holds for the model: {sentence}")
+
+
+# A made-up flow with two sign changes for question E5: its internal rate of return lies
+# above the discount rate while its net present value at that rate is negative.
+TWO_SIGN_CHANGES: tuple[float, ...] = (-10_000.0, 30_000.0, -21_000.0)
+# Question E3: the share of the expected effect that is still due to the intervention when
+# part of the students would have got their diploma anyway (the nulalternatief).
+REMAINING_EFFECT_SHARE = 0.5
+
+ACTOR_NAMES = {
+    "gemeente": "de gemeente",
+    "onderwijs": "de school",
+    "inwoner": "de jongere zelf",
+    "Rijk": "het Rijk",
+    "UWV": "het UWV",
+    "zorgverzekeraar": "de zorgverzekeraar",
+    "werkgever": "werkgevers",
+}
+ACTOR_COLUMN = {
+    "gemeente": "de gemeente (`gemeente`)",
+    "onderwijs": "de school (`onderwijs`)",
+    "inwoner": "de jongere zelf (`inwoner`)",
+    "Rijk": "het Rijk (`Rijk`)",
+    "UWV": "het UWV (`UWV`)",
+    "zorgverzekeraar": "de zorgverzekeraar (`zorgverzekeraar`)",
+    "werkgever": "werkgevers (`werkgever`)",
+}
+
+
+def sign_change_count(flows) -> int:
+    """How often consecutive non-zero amounts differ in sign."""
+    signs = [amount > 0 for amount in flows if amount != 0]
+    return sum(1 for a, b in zip(signs, signs[1:]) if a != b)
+
+
+def transfer_posts(table: pd.DataFrame) -> list[str]:
+    """Posts that only move money: two or more actors, netting to zero in every year."""
+    found = []
+    for post, rows in table.groupby("post", sort=False):
+        netted = rows.groupby("jaar")["bedrag"].sum()
+        if rows["actor"].nunique() >= 2 and (rows["bedrag"] != 0).any() and (netted.abs() < 1e-6).all():
+            found.append(str(post))
+    return found
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the assignment and its model answers say about the case, from the model."""
+
+    table: pd.DataFrame
+    rate: float
+    society: float
+    horizon: int
+    per_actor: pd.Series
+    summary: pd.DataFrame
+    transfers: tuple[str, ...]
+    bijstand_post: str
+    bijstand_pv: float
+    bijstand_share_of_gemeente: float
+    bcr: float
+    flows: tuple[float, ...]
+    irr: float
+    example_irr: float
+    example_npv: float
+    break_even: float
+    tornado: pd.DataFrame
+    tornado_flips: bool
+
+    @property
+    def gemeente_after_full_refund(self) -> float:
+        """The gemeente's balance when it pays the school's costs in full (a transfer)."""
+        return float(self.per_actor["gemeente"] + self.per_actor["onderwijs"])
+
+
+def case_facts() -> CaseFacts:
+    """Figures of the case, each checked against the sentences that use it."""
+    case = mkba.PRESETS[CASE_KEY]
+    rate = mkba.DISCOUNT_RATE
+    table = mkba.case_table(case)
+    flows = tuple(float(x) for x in mkba.yearly_flows(table))
+    society = mkba.case_npv(case)
+    # The CSV netted per year and discounted is the case's NPV (what parts B and D compute).
+    _require(abs(mkba.net_present_value(flows, rate) - society) <= 1e-6 * max(1.0, abs(society)),
+             "the CSV netted per year gives the case's net present value")
+    per_actor = mkba.npv_by_actor(table, rate)
+    summary = mkba.actor_summary(table, rate)
+    _require(abs(per_actor.sum() - society) <= 1e-6 * max(1.0, abs(society)),
+             "the balances per actor add up to the NPV for society")
+
+    transfers = transfer_posts(table)
+    bijstand = [post for post in transfers if "bijstand" in post.lower()]
+    _require(len(bijstand) == 1, "exactly one post of the case is the saved bijstand, a transfer")
+    rows = table[table["post"] == bijstand[0]]
+    receivers = set(rows.loc[rows["bedrag"] > 0, "actor"])
+    _require(receivers == {"gemeente"}, "the gemeente is the actor that saves the bijstand")
+    bijstand_pv = float(mkba.npv_by_actor(rows, rate)["gemeente"])
+    _require(bijstand_pv > 0, "the saved bijstand has a positive present value for the gemeente")
+
+    _require(society > 0, "the approach pays off for society (NPV > 0)")
+    _require(per_actor.idxmin() == "onderwijs" and per_actor["onderwijs"] < 0,
+             "the school is the biggest payer, with a negative balance")
+    _require(summary.loc["onderwijs", "baten"] == 0, "the school has no benefits of its own")
+    _require(any(per_actor[a] > 0 for a in per_actor.index if a not in ("onderwijs", "inwoner")),
+             "besides the jongere at least one organisation gains on balance")
+    gemeente_baten = float(summary.loc["gemeente", "baten"])
+
+    bcr = mkba.case_benefit_cost_ratio(case)
+    _require(bcr > 1, "the benefit-cost ratio is above 1")
+    _require(sign_change_count(flows) == 1 and flows[0] < 0,
+             "the case's yearly flows change sign once, from costs to benefits")
+    irr = mkba.internal_rate_of_return(list(flows))
+    _require(irr > rate, "the case's internal rate of return is above the discount rate")
+    example_irr = mkba.internal_rate_of_return(list(TWO_SIGN_CHANGES))
+    example_npv = mkba.net_present_value(list(TWO_SIGN_CHANGES), rate)
+    _require(sign_change_count(TWO_SIGN_CHANGES) == 2 and example_irr > rate and example_npv < 0,
+             "the example with two sign changes has an IRR above the rate and yet a negative NPV")
+
+    break_even = mkba.break_even_effect_size(case)
+    _require(0 < break_even and abs(break_even - REMAINING_EFFECT_SHARE) >= 0.1,
+             "the break-even effect size is clearly above or below the remaining share in E3")
+
+    spread = mkba.tornado(case)
+    _require(len(spread) >= 4, "the tornado table has at least four inputs")
+    _require(spread.loc[0, "bandbreedte"] >= 1.1 * spread.loc[1, "bandbreedte"],
+             "one input clearly matters most in the tornado table")
+    flips = bool((spread[["ncw_laag", "ncw_hoog"]] < 0).any().any())
+    return CaseFacts(
+        table=table, rate=rate, society=society, horizon=int(table["jaar"].max()),
+        per_actor=per_actor, summary=summary, transfers=tuple(transfers),
+        bijstand_post=bijstand[0], bijstand_pv=bijstand_pv,
+        bijstand_share_of_gemeente=bijstand_pv / gemeente_baten,
+        bcr=bcr, flows=flows, irr=irr, example_irr=example_irr, example_npv=example_npv,
+        break_even=break_even, tornado=spread, tornado_flips=flips,
+    )
+
+
+# ------------------------------------------------------------------ Dutch number formats
+
+
 def _euro(amount: float, step: int = 100) -> str:
-    """An amount rounded to ``step`` euro, with a Dutch thousands separator."""
+    """An amount rounded to ``step`` euro with a Dutch thousands separator, sign kept."""
     rounded = int(round(abs(amount) / step) * step)
-    return f"{rounded:,}".replace(",", ".")
+    sign = "-" if amount < 0 and rounded else ""
+    return sign + f"{rounded:,}".replace(",", ".")
 
 
-def _model_advice() -> str:
-    """Model answer for part F, with the figures the model solution computes."""
-    table = mkba.case_table(mkba.PRESETS[CASE_KEY])
-    society = mkba.net_present_value(mkba.yearly_flows(table))
-    per_actor = mkba.npv_by_actor(table)
-    horizon = int(table["jaar"].max())
-    return f"""
-**Advies: laat de gemeente meebetalen aan de begeleiding.**
+def _number(value: float, decimals: int = 1) -> str:
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
 
-Per begeleide student levert de aanpak de samenleving naar verwachting ongeveer {_euro(society)} euro op, omgerekend naar vandaag.
-Dat is de netto contante waarde over {horizon} jaar, met de voorgeschreven discontovoet van 2,25 procent per jaar.
-De baten zijn dus veel groter dan de kosten.
 
-De verdeling is scheef.
-De school betaalt de extra begeleiding en houdt daar per saldo een tekort van ongeveer {_euro(per_actor["onderwijs"])} euro aan over.
-De gemeente betaalt alleen de coördinatie, maar wint per saldo ongeveer {_euro(per_actor["gemeente"])} euro, vooral omdat minder jongeren in de bijstand komen.
-De jongere zelf gaat er per saldo ongeveer {_euro(per_actor["inwoner"])} euro op vooruit door een hoger verwacht loon.
-Wie betaalt, is dus niet wie de baten krijgt: het probleem van de verkeerde zak.
-Zonder afspraak heeft de school weinig reden om de begeleiding vol te houden.
+def _percent(fraction: float, decimals: int = 0) -> str:
+    return f"{_number(100 * fraction, decimals)} procent"
 
-Mijn voorstel: de gemeente draagt een deel van de kosten van de school, bijvoorbeeld de helft, en betaalt dat uit de verwachte besparing op de bijstand.
-Spreek daarbij af dat school en gemeente na twee jaar samen bekijken hoeveel studenten hun diploma halen.
 
-Een belangrijke onzekerheid is het effect zelf: de baten rusten op de aanname dat de kans op bijstand en op werk met 25 procentpunt verandert.
-Valt dat effect kleiner uit, dan worden alle baten kleiner.
-Een gevoeligheidsanalyse laat zien hoe klein het effect mag worden voordat de aanpak niet meer loont.
+def _rate_text(rate: float) -> str:
+    """The discount rate as the assignment writes it: 2,25 procent."""
+    return _percent(rate, 2)
+
+
+# ------------------------------------------------------------------ part E: the questions
+
+
+@dataclass(frozen=True)
+class Question:
+    """One autograded interpretation question of part E."""
+
+    number: int
+    check: str          # grade id of the test cell: mkba_e_<check>
+    title: str          # heading of the question
+    text: str           # markdown: the question and its options
+    correct: str | bool
+    mistake: str | bool  # a plausible wrong answer (the round-trip test hands it in)
+    options: int        # number of letters; 0 for a True/False question
+    summary: str        # what learners see in their feedback
+    wrong: str          # hidden assert message (never shown to learners)
+    points: int = 1
+
+    @property
+    def variable(self) -> str:
+        return f"antwoord_e{self.number}"
+
+    @property
+    def grade_id(self) -> str:
+        return f"mkba_e_{self.check}"
+
+    @property
+    def answer_id(self) -> str:
+        return f"mkba_e_{self.check}_antwoord"
+
+
+LETTERS = "abcdefgh"
+
+
+def _letters_phrase(count: int) -> str:
+    letters = list(LETTERS[:count])
+    return ", ".join(letters[:-1]) + " of " + letters[-1]
+
+
+def _options(options: list[str]) -> str:
+    return "\n".join(f"- **{letter}.** {text}" for letter, text in zip(LETTERS, options))
+
+
+def _letter(options: list[str], option: str) -> str:
+    return LETTERS[options.index(option)]
+
+
+def tornado_markdown(facts: CaseFacts) -> str:
+    """The tornado table of the case, in alphabetical order (not sorted by influence)."""
+    rows = facts.tornado.sort_values("invoer", key=lambda s: s.str.lower()).to_dict("records")
+    lines = ["| aanname | NCW bij de lage waarde (euro) | NCW bij de hoge waarde (euro) |",
+             "|---|---:|---:|"]
+    for row in rows:
+        # Rounded to 10 euro, so a small negative amount does not read as zero.
+        lines.append(f"| {row['invoer']} | {_euro(row['ncw_laag'], 10)} | {_euro(row['ncw_hoog'], 10)} |")
+    return "\n".join(lines)
+
+
+def questions(facts: CaseFacts | None = None) -> list[Question]:
+    """The questions of part E, their answers and a typical wrong answer, from the model."""
+    f = case_facts() if facts is None else facts
+    rate = _rate_text(f.rate)
+    found = []
+
+    # E1: which post is a transfer?
+    # Wage and tax posts are left out: how a wage splits into net pay and taxes is a
+    # question of its own, and chapter 3 calls the income tax a transfer.
+    wage_words = ("loon", "heffing", "belasting", "premie")
+    others = [p for p in dict.fromkeys(f.table["post"])
+              if p not in f.transfers and not any(w in p.lower() for w in wage_words)]
+    _require(len(others) >= 3, "the case has at least three posts that are neither transfers nor wage or tax")
+    distractors = others[:3]
+    posts = sorted([f.bijstand_post, *distractors], key=str.lower)
+    found.append(Question(
+        1, "overdracht", "Overdrachten",
+        f"""
+Bekijk de tabel `casus`. Welke van deze vier posten is een overdracht: geld dat alleen van de ene partij naar de andere gaat?
+
+{_options([f"{p}" for p in posts])}
+""",
+        correct=_letter(posts, f.bijstand_post), mistake=_letter(posts, distractors[0]), options=4,
+        summary="Deel E: vraag E1, een overdracht herkennen. "
+                "Tip: een overdracht staat in de tabel bij twee actoren, in elk jaar met hetzelfde bedrag en een tegengesteld teken; voor de samenleving valt hij weg.",
+        wrong="Dat is geen overdracht.",
+    ))
+
+    # E2: counting the saved bijstand as a gain for society.
+    pv = _euro(f.bijstand_pv)
+    e2 = [
+        f"De netto contante waarde voor de samenleving wordt {pv} euro hoger, en terecht: de gemeente geeft dat geld echt niet meer uit.",
+        f"De netto contante waarde voor de samenleving wordt {pv} euro lager, want de jongere verliest zijn uitkering.",
+        f"De netto contante waarde voor de samenleving blijft ongeveer {_euro(f.society)} euro. Wat de gemeente aan bijstand bespaart, ontvangt de jongere niet meer; wie de besparing toch als bate meetelt, komt {pv} euro te hoog uit.",
+        "De bespaarde bijstand hoort bij de kosten van de aanpak, omdat de gemeente de bijstand betaalt.",
+    ]
+    found.append(Question(
+        2, "dubbeltelling", "Bespaarde bijstand",
+        f"""
+Een beleidsmedewerker schrijft: "De gemeente bespaart op de bijstand {pv} euro, als contante waarde. Die besparing tellen we op bij de netto contante waarde voor de samenleving."
+Welke uitspraak klopt?
+
+{_options(e2)}
+""",
+        correct="c", mistake="a", options=4,
+        summary="Deel E: vraag E2, bespaarde bijstand en de netto contante waarde voor de samenleving. "
+                "Tip: vraag je bij een besparing af wie dat geld nu niet meer krijgt; kijk in hoofdstuk 3 naar overdrachten en echte effecten.",
+        wrong="De bijstand is een overdracht.",
+    ))
+
+    # E3: the nulalternatief.
+    share = REMAINING_EFFECT_SHARE
+    be = _percent(f.break_even)
+    e3 = [
+        "Er verandert niets: die studenten halen hun diploma, dus het effect van de aanpak blijft even groot.",
+        f"Alleen de andere helft is een effect van de begeleiding. De baten worden kleiner, de kosten blijven gelijk, en de netto contante waarde blijft positief, omdat het omslagpunt bij {be} van het verwachte effect ligt.",
+        f"Alleen de andere helft is een effect van de begeleiding. De baten worden kleiner, de kosten blijven gelijk, en de netto contante waarde wordt negatief, omdat het omslagpunt bij {be} van het verwachte effect ligt.",
+        "Kosten en baten worden allebei de helft kleiner, dus de aanpak blijft precies even rendabel.",
+    ]
+    found.append(Question(
+        3, "nulalternatief", "Het nulalternatief",
+        f"""
+In de casus telt als effect alleen het verschil met het nulalternatief: wat er zonder begeleiding zou zijn gebeurd.
+Het omslagpunt van de casus ligt bij {be} van het verwachte effect: bij een kleiner effect is de netto contante waarde negatief.
+
+Stel dat uit nieuw onderzoek blijkt dat de helft van de studenten die het rekenmodel als effect van de begeleiding telt, ook zonder begeleiding een diploma had gehaald.
+Er blijft dus {_percent(share)} van het verwachte effect over. Welke uitspraak klopt?
+
+{_options(e3)}
+""",
+        correct="b" if f.break_even < share else "c", mistake="a", options=4,
+        summary="Deel E: vraag E3, het nulalternatief. "
+                "Tip: alleen het verschil met wat er zonder aanpak toch was gebeurd, telt als effect; vergelijk het deel van het effect dat overblijft met het omslagpunt.",
+        wrong="Dat klopt niet bij dit nulalternatief en dit omslagpunt.",
+    ))
+
+    # E4: reading the benefit-cost ratio.
+    bcr = _number(f.bcr, 1)
+    e4 = [
+        f"Elke euro die de school aan begeleiding uitgeeft, levert de school zelf {bcr} euro op.",
+        "Een project met een hogere verhouding is altijd beter dan een project met een lagere verhouding, ook als het veel kleiner is.",
+        f"De aanpak verdient zichzelf in {bcr} jaar terug.",
+        f"Voor de samenleving als geheel staat tegenover elke euro kosten {bcr} euro aan baten, in contante waarde; de baten wegen dus zwaarder dan de kosten.",
+    ]
+    found.append(Question(
+        4, "verhouding", "De baten-kostenverhouding",
+        f"""
+De baten-kostenverhouding van de casus is {bcr}: de contante waarde van alle baten gedeeld door die van alle kosten, zonder overdrachten, bij een discontovoet van {rate}.
+Wat betekent dat?
+
+{_options(e4)}
+""",
+        correct="d", mistake="a", options=4,
+        summary="Deel E: vraag E4, de baten-kostenverhouding lezen. "
+                "Tip: de verhouding gaat over de samenleving als geheel en zegt niets over één partij of over de omvang van een project.",
+        wrong="Dat is niet wat de baten-kostenverhouding zegt.",
+    ))
+
+    # E5: the internal rate of return and sign changes.
+    years = " | ".join(f"jaar {t}" for t in range(len(TWO_SIGN_CHANGES)))
+    amounts = " | ".join(_euro(x) for x in TWO_SIGN_CHANGES)
+    separator = "|".join(["---:"] * len(TWO_SIGN_CHANGES))
+    e5 = [
+        "Bij beide reeksen.",
+        "Alleen bij de casus schooluitval.",
+        "Alleen bij de leerwerkplaats.",
+        "Bij geen van beide.",
+    ]
+    found.append(Question(
+        5, "rentevoet", "De interne rentevoet",
+        f"""
+Je vergelijkt twee reeksen netto bedragen per jaar.
+
+- **De casus schooluitval.** Dit zijn je stromen per jaar uit deel D: in de eerste jaren alleen kosten, daarna alleen baten. De rekenhulp geeft een interne rentevoet van {_percent(f.irr, 1)}.
+- **Een leerwerkplaats** (een verzonnen voorbeeld). Een gemeente richt een leerwerkplaats in voor twee jaar. In jaar 0 kost de inrichting geld, in jaar 1 levert de leerwerkplaats op, en in jaar 2 kosten de afbouw en de nazorg weer geld. De rekenhulp geeft een interne rentevoet van {_percent(f.example_irr, 1)}.
+
+| | {years} |
+|---|{separator}|
+| netto bedrag (euro) | {amounts} |
+
+Beide rentevoeten liggen boven de discontovoet van {rate}.
+Bij welke reeks mag je daaruit concluderen dat de netto contante waarde bij {rate} positief is?
+
+{_options(e5)}
+""",
+        correct="b", mistake="a", options=4,
+        summary="Deel E: vraag E5, de interne rentevoet lezen. "
+                "Tip: de regel rentevoet boven de discontovoet, dus een positieve netto contante waarde, geldt alleen als de bedragen één keer van teken wisselen, van kosten naar baten.",
+        wrong="Let op het aantal tekenwisselingen.",
+    ))
+
+    # E6 and E7: the tornado table.
+    top4 = list(f.tornado["invoer"].head(4))
+    e6 = sorted(top4, key=str.lower)
+    widest = str(f.tornado.loc[0, "invoer"])
+    tornado_intro = f"""
+De tabel hieronder is de gevoeligheidsanalyse van de casus: telkens één aanname op haar lage of hoge waarde, terwijl de rest op de verwachte waarde blijft.
+Bij de verwachte waarden is de netto contante waarde {_euro(f.tornado.attrs["basis"])} euro.
+De aannames staan op alfabetische volgorde, niet op grootte van hun invloed.
+
+{tornado_markdown(f)}
 """
+    found.append(Question(
+        6, "tornado", "Gevoeligheid: de belangrijkste aanname",
+        f"""{tornado_intro}
+Welke aanname bepaalt de uitkomst het sterkst?
+
+{_options(e6)}
+""",
+        correct=_letter(e6, widest), mistake=next(l for l in LETTERS[:4] if l != _letter(e6, widest)),
+        options=4,
+        summary="Deel E: vraag E6, de aanname met de grootste invloed. "
+                "Tip: kijk per aanname naar het verschil tussen de netto contante waarde bij de lage en bij de hoge waarde; het grootste verschil telt, niet de hoogste uitkomst.",
+        wrong="Dat is niet de aanname met de grootste bandbreedte.",
+    ))
+    found.append(Question(
+        7, "teken", "Gevoeligheid: onder nul?",
+        """
+Kijk nog eens naar dezelfde tabel.
+Kan één aanname op zichzelf, op haar lage of hoge waarde, de netto contante waarde van de casus onder nul brengen?
+Antwoord met `True` (ja) of `False` (nee).
+""",
+        correct=f.tornado_flips, mistake=not f.tornado_flips, options=0,
+        summary="Deel E: vraag E7, kan de uitkomst onder nul komen. "
+                "Tip: kijk of een van de netto contante waarden in de tabel onder nul ligt.",
+        wrong="Kijk naar het teken van de uitkomsten in de tabel.",
+    ))
+    return found
 
 
-def build_notebook() -> nbformat.NotebookNode:
-    """The source assignment, solutions and hidden tests included."""
-    cells = [
-        locked_markdown("mkba_kop", """
+def answer_key() -> dict[str, dict[str, object]]:
+    """Per question of part E: the variable, its answer cell, the right and a wrong answer."""
+    return {q.grade_id: {"variable": q.variable, "answer_id": q.answer_id, "correct": q.correct,
+                         "mistake": q.mistake, "points": q.points} for q in questions()}
+
+
+def _question_cells(q: Question) -> list:
+    if q.options:
+        letters = tuple(LETTERS[:q.options])
+        instruction = (f"# Vraag E{q.number}: vul één letter in ({_letters_phrase(q.options)}), tussen aanhalingstekens.")
+        answer = f'{q.variable} = "{q.correct}"'
+        visible = (f"assert isinstance({q.variable}, str) and {q.variable}.strip().lower() in {letters!r}, "
+                   f'"Geef één letter: {_letters_phrase(q.options)}."')
+        hidden = f'assert {q.variable}.strip().lower() == "{q.correct}", "{q.wrong}"'
+    else:
+        instruction = f"# Vraag E{q.number}: vul True (ja) of False (nee) in, zonder aanhalingstekens."
+        answer = f"{q.variable} = {q.correct!r}"
+        visible = (f"assert isinstance({q.variable}, bool), "
+                   '"Geef True (ja) of False (nee), zonder aanhalingstekens."')
+        hidden = f'assert {q.variable} is {q.correct!r}, "{q.wrong}"'
+    return [
+        locked_markdown(f"mkba_e_{q.check}_vraag", f"### Vraag E{q.number}: {q.title}\n{q.text}"),
+        answer_code(q.answer_id, f"{instruction}\n### BEGIN SOLUTION\n{answer}\n### END SOLUTION"),
+        test_cell(q.grade_id, q.points, q.summary, visible=visible, hidden=hidden),
+    ]
+
+
+# ------------------------------------------------------------------ part F: the advice
+
+#: The criteria of the written advice (part F). The trainer guide's analytic rubric has one
+#: row per criterion with these titles and points; tests check that the two agree.
+RUBRIC: tuple[tuple[str, int, str], ...] = (
+    ("Uitkomst voor de samenleving", 2,
+     "je noemt de netto contante waarde voor de samenleving als geheel, legt uit wat dat getal betekent, "
+     "en telt een overdracht zoals bespaarde bijstand niet als winst voor de samenleving."),
+    ("Wie betaalt, wie profiteert", 2,
+     "je laat met de saldi per actor zien wie de kosten draagt en wie de baten krijgt, "
+     "en legt uit waarom dat een probleem van de verkeerde zak is."),
+    ("Voorstel en onzekerheid", 2,
+     "je doet een concreet voorstel voor de financiering dat past bij de saldi per actor, "
+     "en je noemt ten minste één onzekerheid en wat die voor je advies betekent."),
+)
+ADVICE_POINTS = sum(points for _, points, _ in RUBRIC)
+
+
+def _names(actors: list[str]) -> str:
+    names = [ACTOR_NAMES.get(a, a) for a in actors]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+
+
+def model_advice(facts: CaseFacts | None = None) -> str:
+    """Model answer of part F (also the anchor answer for "goed" in the trainer guide).
+
+    It follows chapter 3 (book/mkba/03-wie-betaalt.md): the school pays and has no benefits
+    of its own; a contribution from another party is a transfer that changes the split,
+    not the NPV for society; the forms of financing are a refund (cofinanciering), payment
+    by result and a joint budget. Which one fits follows from the balances per actor: if
+    the gemeente keeps a positive balance after refunding the school in full, it can pay;
+    otherwise the organisations that gain share the costs in a joint budget. The saved
+    bijstand is a transfer: it explains part of the gemeente's balance and is never added
+    to the gain for society.
+    """
+    f = case_facts() if facts is None else facts
+    saldo = f.per_actor
+    payers = [a for a in saldo.index if saldo[a] < 0]
+    gainers = [a for a in saldo.index if saldo[a] > 0]
+    organisations = [a for a in gainers if a != "inwoner"]
+    gemeente = saldo.get("gemeente", 0.0)
+    others = [a for a in payers if a != "onderwijs"]
+
+    lines = [
+        "**Advies: de aanpak is de moeite waard; spreek af wie de kosten van de school draagt.**",
+        "",
+        f"Voor de samenleving als geheel levert de aanpak per begeleide student naar verwachting ongeveer {_euro(f.society)} euro op.",
+        f"Dat is de netto contante waarde: alle kosten en baten over {f.horizon} jaar, teruggerekend naar vandaag met de voorgeschreven discontovoet van {_rate_text(f.rate)} per jaar.",
+        "Omdat dat getal positief is, zijn de baten voor de samenleving groter dan de kosten"
+        + (f"; met een baten-kostenverhouding van {_number(f.bcr, 1)} is de marge wel klein." if f.bcr < 1.5 else "."),
+        "De bespaarde bijstand telt daarin niet mee: wat de gemeente aan bijstand uitspaart, ontvangt de jongere niet meer.",
+        "Dat is een overdracht tussen twee partijen en geen winst voor de samenleving.",
+        "",
+        "De verdeling is scheef.",
+        f"De school betaalt de extra begeleiding en ziet daar zelf niets van terug: haar saldo is ongeveer {_euro(saldo['onderwijs'])} euro.",
+    ]
+    if "gemeente" in saldo.index and gemeente < 0:
+        lines.append(f"Ook de gemeente houdt per saldo een klein tekort over (ongeveer {_euro(gemeente)} euro): "
+                     f"de besparing op de bijstand ({_euro(f.bijstand_pv)} euro) weegt niet op tegen haar eigen kosten.")
+    elif "gemeente" in saldo.index:
+        mainly = "vooral" if f.bijstand_share_of_gemeente > 0.5 else "onder meer"
+        lines.append(f"De gemeente betaalt de coördinatie, maar houdt per saldo ongeveer {_euro(gemeente)} euro over, "
+                     f"{mainly} doordat minder jongeren in de bijstand komen.")
+    lines.append("Per saldo gaan erop vooruit: "
+                 + "; ".join(f"{ACTOR_NAMES.get(a, a)} met ongeveer {_euro(saldo[a])} euro" for a in gainers) + ".")
+    lines += [
+        "Wie betaalt, is dus niet wie de baten krijgt: het probleem van de verkeerde zak.",
+        "Zonder afspraak heeft de school weinig reden om de begeleiding vol te houden.",
+        "",
+    ]
+    if f.gemeente_after_full_refund > 0:
+        lines += [
+            "Mijn voorstel: de gemeente vergoedt de school de kosten van de begeleiding volledig, of betaalt de school per student die een diploma haalt.",
+            "De helft vergoeden is niet genoeg, want dan blijft de school per saldo geld kwijt.",
+            f"De gemeente kan een volledige vergoeding dragen: daarna houdt zij per saldo nog ongeveer {_euro(f.gemeente_after_full_refund)} euro over.",
+        ]
+    else:
+        _require(bool(organisations), "an organisation gains, so a joint budget has someone to ask")
+        lines += [
+            f"De gemeente wint er financieel dus zelf niets aan; de grootste winst ligt bij {_names(gainers)}.",
+            f"Mijn voorstel: een gezamenlijk budget, waarin de school, de gemeente en {_names([a for a in organisations if a != 'gemeente'])} de kosten van de begeleiding delen naar verhouding van wat zij terugzien.",
+            "Betaal de school daaruit per student die een diploma haalt, zodat zij haar kosten terugziet als de aanpak werkt.",
+        ]
+        public = float(saldo.drop(labels=["inwoner"], errors="ignore").sum())
+        if public < 0:
+            lines.append(f"De organisaties leggen samen per saldo geld toe (ongeveer {_euro(-public)} euro per student): "
+                         "de winst voor de samenleving zit vooral bij de jongere zelf.")
+            lines.append("Meebetalen is voor de gemeente dus een keuze voor haar jongeren, geen besparing.")
+    lines += [
+        "Zo'n bijdrage verschuift alleen geld tussen partijen; de netto contante waarde voor de samenleving blijft gelijk.",
+        "Spreek af dat school en gemeente na twee jaar samen bekijken hoeveel studenten hun diploma halen.",
+        "",
+        f"De grootste onzekerheid zit in de aanname \"{f.tornado.loc[0, 'invoer']}\": die bepaalt de uitkomst het sterkst.",
+    ]
+    if f.tornado_flips:
+        lines.append("Valt één aanname ongunstig uit, dan kan de netto contante waarde al onder nul komen.")
+    else:
+        lines.append("Ook als één aanname op haar ongunstigste waarde uitvalt, blijft de netto contante waarde positief.")
+    lines.append(f"Het omslagpunt ligt bij ongeveer {_percent(f.break_even)} van het verwachte effect: "
+                 "bereikt de begeleiding minder dan dat, dan kost de aanpak de samenleving meer dan ze oplevert.")
+    return "\n" + "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ the notebook
+
+
+def _header(points_code: int, points_reading: int, points_written: int) -> str:
+    total = points_code + points_reading + points_written
+    return f"""
 # Opdracht MKBA: schooluitval voorkomen
 
-In deze opdracht reken je zelf een kleine maatschappelijke kosten-batenanalyse (MKBA) door.
+In deze opdracht reken je zelf een kleine maatschappelijke kosten-batenanalyse (MKBA) door en lees je de uitkomsten zoals een beleidsadviseur dat doet.
 De casus ken je uit de lessen: een school en de gemeente begeleiden samen een mbo-student die dreigt uit te vallen.
-Je berekent wat de aanpak vandaag waard is, je zoekt uit wie de kosten draagt en wie de baten krijgt, en je schrijft een kort advies aan de wethouder.
+Je berekent wat de aanpak vandaag waard is en wie de kosten en baten krijgt, je interpreteert uitkomsten van de rekenhulp, en je schrijft een kort advies aan de wethouder.
 
 **Zo werk je**
 
-- Werk de delen A tot en met F op volgorde af. Bij elk deel staat hoeveel punten je kunt halen; in totaal zijn het er 20.
-- Schrijf je code op de plek van `# SCHRIJF HIER JE CODE` en haal de regel `raise NotImplementedError()` weg.
-- Onder elk antwoord staat een cel waarmee je je uitkomst bekijkt, en daarna een of meer testcellen.
+- Werk de delen A tot en met F op volgorde af. Bij elk deel staat hoeveel punten je kunt halen; in totaal zijn het er {total}.
+  In de delen A tot en met D schrijf je kleine stukjes code ({points_code} punten).
+  In deel E beantwoord je vragen over de uitkomsten ({points_reading} punten), en in deel F schrijf je een advies ({points_written} punten).
+- Schrijf je antwoord op de plek van `# SCHRIJF HIER JE CODE` en haal de regel `raise NotImplementedError()` weg.
+- Onder elk antwoord staat een testcel.
   Draait een testcel zonder foutmelding, dan kloppen de zichtbare controles.
-  Bij het nakijken komen er verborgen controles bij, bijvoorbeeld met andere bedragen of een andere discontovoet: werk dus ook zorgvuldig als de zichtbare controles al slagen.
+  Bij het nakijken komen er verborgen controles bij, bijvoorbeeld met andere bedragen of een andere discontovoet, en bij deel E of je antwoord juist is: werk dus ook zorgvuldig als de zichtbare controles al slagen.
 - Verander de testcellen niet. Bij het nakijken worden ze teruggezet naar het origineel.
 
 **Voordat je inlevert**
@@ -197,54 +700,21 @@ Zo weet je zeker dat je notebook van boven naar beneden werkt, net als bij het n
 Een cel die langer dan 20 seconden rekent, wordt bij het nakijken afgebroken.
 
 Vul hieronder tussen de aanhalingstekens je naam in.
-"""),
-        plain_code("naam", 'NAAM = ""'),
-        locked_code("mkba_imports", """
-import math
+"""
 
-import pandas as pd
-"""),
-        locked_markdown("mkba_casus_uitleg", f"""
-## De casus
 
-Het bestand `{CSV_NAME}` bevat één regel per bedrag per jaar, met deze kolommen:
+def _part_heading(letter: str, points: int, title: str) -> str:
+    unit = "punt" if points == 1 else "punten"
+    return f"## Deel {letter} ({points} {unit}): {title}"
 
-| kolom | betekenis |
-|---|---|
-| `actor` | wie het bedrag betaalt of ontvangt: de gemeente, de school (`onderwijs`) of de jongere zelf (`inwoner`) |
-| `post` | waar het bedrag voor staat |
-| `jaar` | het jaar, geteld vanaf het startjaar 0 |
-| `bedrag` | het bedrag in euro: een baat is positief, een kost is negatief |
-| `bron` | waar het bedrag vandaan komt, of welke aanname erachter zit |
 
-In jaar 0 begint de begeleiding.
-De bijstand die de gemeente uitspaart, staat er twee keer in: als baat bij de gemeente en als even groot verlies bij de jongere.
-Zo'n overdracht verschuift geld tussen partijen; voor de samenleving als geheel valt hij weg.
+def _points_of(cells: list) -> int:
+    return int(sum(c.metadata.get("nbgrader", {}).get("points", 0) or 0 for c in cells
+                   if c.metadata.get("nbgrader", {}).get("grade")))
 
-Je rekent met een discontovoet van 2,25 procent per jaar, als decimaal getal 0,0225.
-Dat is de standaard voor een MKBA die op of na 1 januari 2021 begint (Werkgroep Discontovoet, 2020).
-Let op: in Python schrijf je een decimaal getal met een punt, dus `0.0225`.
-"""),
-        locked_code("mkba_casus_laden", f"""
-casus = pd.read_csv("{CSV_NAME}")
-casus.head(8)
-"""),
-        # ---------------------------------------------------------------- part A
-        locked_markdown("mkba_a_opgave", """
-## Deel A (3 punten): de contante waarde van één bedrag
 
-Een euro die je pas over een paar jaar krijgt, is vandaag minder waard dan een euro nu.
-Met de contante waarde reken je een bedrag uit een later jaar terug naar jaar 0: je deelt het bedrag door (1 + voet) tot de macht jaar.
-
-Schrijf de functie `contante_waarde(bedrag, jaar, voet=0.0225)`.
-Ze geeft de contante waarde in euro terug als kommagetal (`float`).
-
-- `bedrag`: het bedrag in euro; een kost is negatief.
-- `jaar`: het jaar waarin het bedrag valt, geteld vanaf jaar 0. Een bedrag in jaar 0 verandert niet.
-- `voet`: de discontovoet als decimaal getal per jaar, standaard 0,0225.
-
-Schrijf de berekening zelf. Je mag hier `modules.mkba` **niet** importeren of gebruiken; een van de controles let daarop.
-"""),
+def _part_a() -> list:
+    return [
         answer_code("mkba_a_antwoord", '''
 def contante_waarde(bedrag, jaar, voet=0.0225):
     """Geef de contante waarde in jaar 0 van een bedrag dat in een later jaar valt.
@@ -258,11 +728,11 @@ def contante_waarde(bedrag, jaar, voet=0.0225):
     ### END SOLUTION
 '''),
         plain_code("mkba-a-controle", """
-# Controleer je antwoord: 14.000 euro bijstand die over drie jaar wegvalt, is vandaag minder waard.
-contante_waarde(14_000, 3)
+# Controleer je antwoord: 10.000 euro loon over drie jaar is vandaag minder waard.
+contante_waarde(10_000, 3)
 """),
         test_cell(
-            "mkba_a_waarde", 2,
+            "mkba_a_waarde", 1,
             "Deel A: de contante waarde van één bedrag. "
             "Tip: deel het bedrag door (1 + voet) tot de macht jaar.",
             visible="""
@@ -271,11 +741,11 @@ assert isinstance(contante_waarde(1_000, 5), float), "Geef een kommagetal (float
 """,
             hidden="""
 import modules.mkba as _mkba
-for _bedrag in (14_000, -3_000, 0.5, 0):
+for _bedrag in (10_000, -3_000, 0.5, 0):
     for _jaar in (0, 1, 3, 15):
         for _voet in (0.0, 0.0225, 0.03, 0.1):
             assert math.isclose(contante_waarde(_bedrag, _jaar, _voet), _mkba.present_value(_bedrag, _jaar, _voet), rel_tol=1e-9, abs_tol=1e-9), "De contante waarde klopt niet voor een ander bedrag, jaar of voet."
-assert math.isclose(contante_waarde(14_000, 3), _mkba.present_value(14_000, 3, _mkba.DISCOUNT_RATE), rel_tol=1e-9), "De standaardwaarde van voet klopt niet."
+assert math.isclose(contante_waarde(10_000, 3), _mkba.present_value(10_000, 3, _mkba.DISCOUNT_RATE), rel_tol=1e-9), "De standaardwaarde van voet klopt niet."
 """,
         ),
         test_cell(
@@ -292,21 +762,11 @@ assert math.isclose(contante_waarde(-2_000, 0, 0.5), -2_000), "Een kost in jaar 
 """,
             no_mkba=True,
         ),
-        # ---------------------------------------------------------------- part B
-        locked_markdown("mkba_b_opgave", """
-## Deel B (3 punten): de netto contante waarde van een reeks jaarbedragen
+    ]
 
-Een MKBA telt de contante waarden van alle jaren bij elkaar op. Die som heet de netto contante waarde.
-Het eerste bedrag in de reeks hoort bij jaar 0, het tweede bij jaar 1, enzovoort.
 
-Schrijf de functie `netto_contante_waarde(stromen, voet=0.0225)`.
-
-- `stromen`: een lijst (of een andere reeks) met het netto bedrag in euro per jaar.
-- `voet`: de discontovoet als decimaal getal per jaar, standaard 0,0225.
-
-De functie geeft de netto contante waarde in euro terug.
-Gebruik gerust je functie `contante_waarde` uit deel A. Ook hier mag je `modules.mkba` **niet** gebruiken.
-"""),
+def _part_b() -> list:
+    return [
         answer_code("mkba_b_antwoord", '''
 def netto_contante_waarde(stromen, voet=0.0225):
     """Geef de netto contante waarde in euro van een reeks jaarbedragen.
@@ -322,11 +782,11 @@ def netto_contante_waarde(stromen, voet=0.0225):
     ### END SOLUTION
 '''),
         plain_code("mkba-b-controle", """
-# Controleer je antwoord: een auto van 2.000 euro nu, en daarna twee jaar lang 14.000 euro minder bijstand.
-netto_contante_waarde([-2_000, 14_000, 14_000])
+# Controleer je antwoord: 3.000 euro begeleiding nu, en daarna twee jaar lang 2.000 euro hoger loon.
+netto_contante_waarde([-3_000, 2_000, 2_000])
 """),
         test_cell(
-            "mkba_b_ncw", 2,
+            "mkba_b_ncw", 1,
             "Deel B: de netto contante waarde van een reeks. "
             "Tip: tel voor elk jaar de contante waarde op; met enumerate krijg je bij elk bedrag zijn jaar.",
             visible="""
@@ -335,11 +795,11 @@ assert netto_contante_waarde([-100, 60, 40]) < 0, "Met een positieve voet tellen
 """,
             hidden="""
 import modules.mkba as _mkba
-_reeksen = ([-2_000, 14_000, 14_000], [-4_000, -4_000] + [6_884.28] * 14, [100.0] * 30, [0, 0, 0, -500], [-1_000, 1_100])
+_reeksen = ([-3_000, 2_000, 2_000], [-4_000, -4_000] + [6_884.28] * 14, [100.0] * 30, [0, 0, 0, -500], [-1_000, 1_100])
 for _reeks in _reeksen:
     for _voet in (0.0225, 0.0, 0.03, 0.1):
         assert math.isclose(netto_contante_waarde(_reeks, _voet), _mkba.net_present_value(_reeks, _voet), rel_tol=1e-9, abs_tol=1e-6), "De netto contante waarde klopt niet voor een andere reeks of voet."
-assert math.isclose(netto_contante_waarde((-2_000, 14_000)), _mkba.net_present_value([-2_000, 14_000]), rel_tol=1e-9), "Een tuple moet ook werken, en de standaardvoet is 0,0225."
+assert math.isclose(netto_contante_waarde((-2_000, 1_500)), _mkba.net_present_value([-2_000, 1_500]), rel_tol=1e-9), "Een tuple moet ook werken, en de standaardvoet is 0,0225."
 assert not _leunt_op_mkba(netto_contante_waarde), "netto_contante_waarde gebruikt modules.mkba."
 """,
             no_mkba=True,
@@ -358,20 +818,11 @@ for _voet in (0.0225, 0.1, 0.5):
     assert math.isclose(netto_contante_waarde([0, 0, 0, 1_000], _voet), 1_000 / (1 + _voet) ** 3), "Het vierde bedrag valt in jaar 3."
 """,
         ),
-        # ---------------------------------------------------------------- part C
-        locked_markdown("mkba_c_opgave", """
-## Deel C (3 punten): wie wint en wie verliest?
+    ]
 
-Een MKBA kijkt niet alleen naar het totaal, maar ook naar de verdeling: welke actor houdt er per saldo iets aan over, en welke betaalt?
-Schrijf met pandas de functie `saldo_per_actor(tabel, voet=0.0225)`.
 
-- `tabel` is een tabel zoals `casus`, met in elk geval de kolommen `actor`, `jaar` en `bedrag`.
-- Disconteer elke regel met zijn eigen jaar, en tel daarna per actor op, bijvoorbeeld met `groupby`.
-- Geef een pandas `Series` terug met de actoren als index en het gedisconteerde saldo in euro als waarde.
-- Verander de tabel zelf niet. Wil je een kolom toevoegen, doe dat dan in een kopie (`tabel.copy()`).
-
-Je mag je eigen functies uit deel A en B gebruiken, maar niet `modules.mkba`.
-"""),
+def _part_c() -> list:
+    return [
         answer_code("mkba_c_antwoord", '''
 def saldo_per_actor(tabel, voet=0.0225):
     """Geef per actor het gedisconteerde saldo in euro, als pandas Series.
@@ -389,33 +840,18 @@ def saldo_per_actor(tabel, voet=0.0225):
 saldo_per_actor(casus).round(0)
 """),
         test_cell(
-            "mkba_c_vorm", 1,
-            "Deel C: een Series met één saldo per actor. "
-            "Tip: groepeer met groupby op de kolom actor en tel op met sum.",
-            visible="""
-assert isinstance(saldo_per_actor(casus), pd.Series), "Geef een pandas Series terug, geen DataFrame en geen los getal."
-""",
-            hidden="""
-_casus = pd.read_csv("casus-schooluitval.csv")
-_uitkomst = saldo_per_actor(_casus)
-assert sorted(_uitkomst.index) == sorted(_casus["actor"].unique()), "De index moet precies de actoren uit de tabel bevatten, elk één keer."
-assert not _uitkomst.isna().any(), "Er mogen geen lege waarden in de uitkomst staan."
-_klein = pd.DataFrame({"actor": ["werkgever", "Rijk", "werkgever"], "post": ["a", "b", "c"], "jaar": [0, 1, 2], "bedrag": [-10.0, 20.0, 30.0]})
-_kopie = _klein.copy()
-assert sorted(saldo_per_actor(_klein).index) == ["Rijk", "werkgever"], "Ook bij een andere tabel hoort er één saldo per actor te zijn."
-assert _klein.equals(_kopie), "saldo_per_actor mag de tabel zelf niet veranderen."
-""",
-        ),
-        test_cell(
             "mkba_c_saldo", 2,
             "Deel C: de gedisconteerde saldi per actor. "
-            "Tip: disconteer eerst elke regel met zijn eigen jaar en tel daarna per actor op.",
+            "Tip: disconteer eerst elke regel met zijn eigen jaar en tel daarna per actor op, bijvoorbeeld met groupby.",
             visible="""
+assert isinstance(saldo_per_actor(casus), pd.Series), "Geef een pandas Series terug, geen DataFrame en geen los getal."
 assert math.isclose(saldo_per_actor(casus, voet=0).sum(), casus["bedrag"].sum()), "Met voet 0 zijn de saldi samen precies de som van de kolom bedrag."
 """,
             hidden="""
 import modules.mkba as _mkba
 _casus = pd.read_csv("casus-schooluitval.csv")
+_uitkomst = saldo_per_actor(_casus)
+assert sorted(_uitkomst.index) == sorted(_casus["actor"].unique()), "De index moet precies de actoren uit de tabel bevatten, elk één keer."
 for _voet in (0.0225, 0.0, 0.03, 0.1):
     _verwacht = _mkba.npv_by_actor(_casus, _voet)
     _uitkomst = saldo_per_actor(_casus, _voet)
@@ -427,23 +863,19 @@ for _actor, _saldo in _verwacht.items():
 _geschud = _casus.sample(frac=1.0, random_state=7).reset_index(drop=True)
 for _actor, _saldo in _verwacht.items():
     assert math.isclose(float(saldo_per_actor(_geschud)[_actor]), _saldo, rel_tol=1e-9), "De volgorde van de regels mag niet uitmaken."
+_klein = pd.DataFrame({"actor": ["werkgever", "Rijk", "werkgever"], "post": ["a", "b", "c"], "jaar": [0, 1, 2], "bedrag": [-10.0, 20.0, 30.0]})
+_kopie = _klein.copy()
+assert sorted(saldo_per_actor(_klein).index) == ["Rijk", "werkgever"], "Ook bij een andere tabel hoort er één saldo per actor te zijn."
+assert _klein.equals(_kopie), "saldo_per_actor mag de tabel zelf niet veranderen."
 assert not _leunt_op_mkba(saldo_per_actor), "saldo_per_actor gebruikt modules.mkba."
 """,
             no_mkba=True,
         ),
-        # ---------------------------------------------------------------- part D
-        locked_markdown("mkba_d_opgave", """
-## Deel D (3 punten): de netto stroom per jaar
+    ]
 
-Voor de samenleving als geheel tel je alles bij elkaar: per jaar de bedragen van alle actoren samen.
-Schrijf de functie `stromen_per_jaar(tabel)`.
 
-- Ze geeft een lijst terug met het netto bedrag in euro voor elk jaar, van jaar 0 tot en met het laatste jaar in de tabel.
-- Een jaar zonder regels in de tabel telt mee met 0 euro.
-
-Met de uitkomst en je functie uit deel B bereken je de netto contante waarde van de hele casus.
-Ook hier mag je `modules.mkba` niet gebruiken.
-"""),
+def _part_d() -> list:
+    return [
         answer_code("mkba_d_antwoord", '''
 def stromen_per_jaar(tabel):
     """Geef een lijst met het netto bedrag in euro per jaar, van jaar 0 tot en met het laatste jaar.
@@ -462,26 +894,11 @@ print(stromen_per_jaar(casus))
 netto_contante_waarde(stromen_per_jaar(casus))
 """),
         test_cell(
-            "mkba_d_lengte", 1,
-            "Deel D: één bedrag per jaar, ook voor jaren zonder regels. "
-            "Tip: vul ontbrekende jaren aan met 0, bijvoorbeeld met reindex en fill_value=0.",
+            "mkba_d_waarden", 1,
+            "Deel D: de netto bedragen per jaar, ook voor jaren zonder regels. "
+            "Tip: groepeer op de kolom jaar, tel de bedragen van alle actoren op en vul ontbrekende jaren aan met 0, bijvoorbeeld met reindex.",
             visible="""
 assert len(stromen_per_jaar(casus)) == casus["jaar"].max() + 1, "Geef één bedrag voor elk jaar, van jaar 0 tot en met het laatste jaar."
-""",
-            hidden="""
-_gat = pd.DataFrame({"actor": ["gemeente", "inwoner", "gemeente"], "post": ["a", "b", "c"], "jaar": [3, 0, 3], "bedrag": [10.0, -5.0, 2.5]})
-_uitkomst = [float(_x) for _x in stromen_per_jaar(_gat)]
-assert len(_uitkomst) == 4, "Van jaar 0 tot en met jaar 3 zijn vier jaren."
-assert _uitkomst[1] == 0 and _uitkomst[2] == 0, "Een jaar zonder regels telt mee met 0 euro."
-_laat = pd.DataFrame({"actor": ["gemeente"], "post": ["a"], "jaar": [2], "bedrag": [7.0]})
-assert [float(_x) for _x in stromen_per_jaar(_laat)] == [0.0, 0.0, 7.0], "Ook als de tabel pas na jaar 0 begint, start de lijst bij jaar 0."
-""",
-        ),
-        test_cell(
-            "mkba_d_waarden", 2,
-            "Deel D: de netto bedragen per jaar. "
-            "Tip: groepeer op de kolom jaar en tel de bedragen van alle actoren samen op.",
-            visible="""
 assert math.isclose(sum(stromen_per_jaar(casus)), casus["bedrag"].sum()), "Samen zijn de jaarbedragen precies de som van de kolom bedrag."
 """,
             hidden="""
@@ -492,60 +909,147 @@ _uitkomst = [float(_x) for _x in stromen_per_jaar(_casus)]
 assert len(_uitkomst) == len(_verwacht), "Het aantal jaren klopt niet."
 for _jaar, _bedrag in enumerate(_verwacht):
     assert math.isclose(_uitkomst[_jaar], _bedrag, rel_tol=1e-9, abs_tol=1e-6), "Het netto bedrag van een jaar klopt niet."
+_gat = pd.DataFrame({"actor": ["gemeente", "inwoner", "gemeente"], "post": ["a", "b", "c"], "jaar": [3, 0, 3], "bedrag": [10.0, -5.0, 2.5]})
+_uitkomst = [float(_x) for _x in stromen_per_jaar(_gat)]
+assert len(_uitkomst) == 4, "Van jaar 0 tot en met jaar 3 zijn vier jaren."
+assert _uitkomst[1] == 0 and _uitkomst[2] == 0, "Een jaar zonder regels telt mee met 0 euro."
+_laat = pd.DataFrame({"actor": ["gemeente"], "post": ["a"], "jaar": [2], "bedrag": [7.0]})
+assert [float(_x) for _x in stromen_per_jaar(_laat)] == [0.0, 0.0, 7.0], "Ook als de tabel pas na jaar 0 begint, start de lijst bij jaar 0."
 _klein = pd.DataFrame({"actor": ["gemeente", "inwoner", "onderwijs"], "post": ["a", "b", "c"], "jaar": [1, 1, 0], "bedrag": [-10.0, 4.0, 6.0]})
 assert [float(_x) for _x in stromen_per_jaar(_klein)] == [6.0, -6.0], "Tel per jaar de bedragen van alle actoren op."
 assert not _leunt_op_mkba(stromen_per_jaar), "stromen_per_jaar gebruikt modules.mkba."
 """,
             no_mkba=True,
         ),
+    ]
+
+
+def build_notebook() -> nbformat.NotebookNode:
+    """The source assignment, solutions and hidden tests included."""
+    facts = case_facts()
+    actors = [a for a in mkba.ACTORS if a in set(facts.table["actor"])]
+    actors += sorted(set(facts.table["actor"]) - set(actors))
+    actor_text = ", ".join(ACTOR_COLUMN.get(a, f"`{a}`") for a in actors)
+
+    part_a, part_b, part_c, part_d = _part_a(), _part_b(), _part_c(), _part_d()
+    part_e = [cell for q in questions(facts) for cell in _question_cells(q)]
+    points = {name: _points_of(cells) for name, cells in
+              (("a", part_a), ("b", part_b), ("c", part_c), ("d", part_d), ("e", part_e))}
+    points_code = points["a"] + points["b"] + points["c"] + points["d"]
+    _require(points_code <= (points_code + points["e"] + ADVICE_POINTS) / 2,
+             "at most half of the points come from writing code")
+
+    cells = [
+        locked_markdown("mkba_kop", _header(points_code, points["e"], ADVICE_POINTS)),
+        plain_code("naam", 'NAAM = ""'),
+        locked_code("mkba_imports", """
+import math
+
+import pandas as pd
+"""),
+        locked_markdown("mkba_casus_uitleg", f"""
+## De casus
+
+Het bestand `{CSV_NAME}` bevat één regel per bedrag per jaar, met deze kolommen:
+
+| kolom | betekenis |
+|---|---|
+| `actor` | wie het bedrag betaalt of ontvangt: {actor_text} |
+| `post` | waar het bedrag voor staat |
+| `jaar` | het jaar, geteld vanaf het startjaar 0 |
+| `bedrag` | het verwachte bedrag in euro: een baat is positief, een kost is negatief |
+| `bron` | waar het bedrag vandaan komt, of welke aanname erachter zit |
+
+In jaar 0 begint de begeleiding.
+
+Je rekent met een discontovoet van {_rate_text(facts.rate)} per jaar, als decimaal getal {_number(facts.rate, 4)}.
+Dat is de standaard voor een MKBA die op of na 1 januari 2021 begint (Werkgroep Discontovoet, 2020).
+Let op: in Python schrijf je een decimaal getal met een punt, dus `{facts.rate}`.
+"""),
+        locked_code("mkba_casus_laden", f"""
+casus = pd.read_csv("{CSV_NAME}")
+casus.head(8)
+"""),
+        # ---------------------------------------------------------------- part A
+        locked_markdown("mkba_a_opgave", f"""
+{_part_heading("A", points["a"], "de contante waarde van één bedrag")}
+
+Een euro die je pas over een paar jaar krijgt, is vandaag minder waard dan een euro nu.
+Met de contante waarde reken je een bedrag uit een later jaar terug naar jaar 0: je deelt het bedrag door (1 + voet) tot de macht jaar.
+
+Schrijf de functie `contante_waarde(bedrag, jaar, voet=0.0225)`.
+Ze geeft de contante waarde in euro terug als kommagetal (`float`).
+
+- `bedrag`: het bedrag in euro; een kost is negatief.
+- `jaar`: het jaar waarin het bedrag valt, geteld vanaf jaar 0. Een bedrag in jaar 0 verandert niet.
+- `voet`: de discontovoet als decimaal getal per jaar, standaard 0,0225.
+
+Schrijf de berekening zelf. Je mag hier `modules.mkba` **niet** importeren of gebruiken; een van de controles let daarop.
+"""),
+        *part_a,
+        # ---------------------------------------------------------------- part B
+        locked_markdown("mkba_b_opgave", f"""
+{_part_heading("B", points["b"], "de netto contante waarde van een reeks jaarbedragen")}
+
+Een MKBA telt de contante waarden van alle jaren bij elkaar op. Die som heet de netto contante waarde.
+Het eerste bedrag in de reeks hoort bij jaar 0, het tweede bij jaar 1, enzovoort.
+
+Schrijf de functie `netto_contante_waarde(stromen, voet=0.0225)`.
+
+- `stromen`: een lijst (of een andere reeks) met het netto bedrag in euro per jaar.
+- `voet`: de discontovoet als decimaal getal per jaar, standaard 0,0225.
+
+De functie geeft de netto contante waarde in euro terug.
+Gebruik gerust je functie `contante_waarde` uit deel A. Ook hier mag je `modules.mkba` **niet** gebruiken.
+"""),
+        *part_b,
+        # ---------------------------------------------------------------- part C
+        locked_markdown("mkba_c_opgave", f"""
+{_part_heading("C", points["c"], "wie wint en wie verliest?")}
+
+Een MKBA kijkt niet alleen naar het totaal, maar ook naar de verdeling: welke actor houdt er per saldo iets aan over, en welke betaalt?
+Schrijf met pandas de functie `saldo_per_actor(tabel, voet=0.0225)`.
+
+- `tabel` is een tabel zoals `casus`, met in elk geval de kolommen `actor`, `jaar` en `bedrag`.
+- Disconteer elke regel met zijn eigen jaar, en tel daarna per actor op, bijvoorbeeld met `groupby`.
+- Geef een pandas `Series` terug met de actoren als index en het gedisconteerde saldo in euro als waarde.
+- Verander de tabel zelf niet. Wil je een kolom toevoegen, doe dat dan in een kopie (`tabel.copy()`).
+
+Je mag je eigen functies uit deel A en B gebruiken, maar niet `modules.mkba`.
+"""),
+        *part_c,
+        # ---------------------------------------------------------------- part D
+        locked_markdown("mkba_d_opgave", f"""
+{_part_heading("D", points["d"], "de netto stroom per jaar")}
+
+Voor de samenleving als geheel tel je alles bij elkaar: per jaar de bedragen van alle actoren samen.
+Schrijf de functie `stromen_per_jaar(tabel)`.
+
+- Ze geeft een lijst terug met het netto bedrag in euro voor elk jaar, van jaar 0 tot en met het laatste jaar in de tabel.
+- Een jaar zonder regels in de tabel telt mee met 0 euro.
+
+Met de uitkomst en je functie uit deel B bereken je de netto contante waarde van de hele casus.
+Ook hier mag je `modules.mkba` niet gebruiken.
+"""),
+        *part_d,
         # ---------------------------------------------------------------- part E
-        locked_markdown("mkba_e_opgave", """
-## Deel E (2 punten): het probleem van de verkeerde zak
+        locked_markdown("mkba_e_opgave", f"""
+{_part_heading("E", points["e"], "de uitkomsten lezen")}
 
-Vaak betaalt de ene partij, terwijl een andere partij de baten krijgt.
-Dat heet het probleem van de verkeerde zak: wie moet investeren, ziet de opbrengst niet terug in de eigen begroting.
+Een MKBA is pas bruikbaar als je de uitkomsten goed leest.
+In dit deel beantwoord je {len(questions(facts))} vragen over overdrachten, het nulalternatief, de baten-kostenverhouding, de interne rentevoet en de gevoeligheid van de uitkomst.
+Elke vraag is 1 punt waard.
 
-Schrijf de functie `grootste_betaler(tabel, voet=0.0225)`.
-Ze geeft de naam (als tekst) van de actor met het laagste gedisconteerde saldo: de partij die er per saldo het meest op achteruitgaat.
-Gebruik je functie `saldo_per_actor` uit deel C; `modules.mkba` mag je niet gebruiken.
+Je antwoordt met een Python-waarde: bij een meerkeuzevraag één letter tussen aanhalingstekens, bijvoorbeeld `antwoord_e1 = "a"`; bij een ja-neevraag `True` of `False`, zonder aanhalingstekens.
+De zichtbare controle kijkt alleen of je antwoord de goede vorm heeft; of het juist is, zie je pas in je feedback.
+
+Wil je iets narekenen of opzoeken in de tabel `casus`, gebruik dan de lege cel hieronder. Je functies uit de delen A tot en met D mag je daarbij gebruiken.
 """),
-        answer_code("mkba_e_antwoord", '''
-def grootste_betaler(tabel, voet=0.0225):
-    """Geef de naam van de actor met het laagste gedisconteerde saldo.
-
-    tabel: DataFrame met de kolommen actor, jaar en bedrag
-    voet: de discontovoet als decimaal getal per jaar
-    """
-    ### BEGIN SOLUTION
-    return str(saldo_per_actor(tabel, voet).idxmin())
-    ### END SOLUTION
-'''),
-        plain_code("mkba-e-controle", """
-# Controleer je antwoord: wie gaat er in de casus per saldo het meest op achteruit?
-grootste_betaler(casus)
-"""),
-        test_cell(
-            "mkba_e_betaler", 2,
-            "Deel E: de actor die per saldo het meest betaalt. "
-            "Tip: zoek in de uitkomst van saldo_per_actor het laagste saldo op, bijvoorbeeld met idxmin.",
-            visible="""
-assert grootste_betaler(casus) in set(casus["actor"]), "Geef de naam van een actor uit de kolom actor terug, als tekst."
-""",
-            hidden="""
-import modules.mkba as _mkba
-_casus = pd.read_csv("casus-schooluitval.csv")
-assert isinstance(grootste_betaler(_casus), str), "Geef de naam als tekst (str) terug."
-assert grootste_betaler(_casus) == _mkba.npv_by_actor(_casus).idxmin(), "In de casus is dat een andere actor."
-_tabel = pd.DataFrame({"actor": ["gemeente", "werkgever", "inwoner"], "post": ["a", "b", "c"], "jaar": [0, 10, 1], "bedrag": [-1_000.0, -1_100.0, 5_000.0]})
-assert grootste_betaler(_tabel, 0.0) == "werkgever", "Zonder disconteren betaalt hier de werkgever het meest."
-assert grootste_betaler(_tabel) == "gemeente", "Met de standaardvoet weegt een kost over tien jaar minder zwaar."
-assert not _leunt_op_mkba(grootste_betaler), "grootste_betaler gebruikt modules.mkba."
-""",
-            no_mkba=True,
-        ),
+        plain_code("mkba-e-kladblok", "# Ruimte om te rekenen, bijvoorbeeld: saldo_per_actor(casus)"),
+        *part_e,
         # ---------------------------------------------------------------- part F
-        locked_markdown("mkba_f_opgave", """
-## Deel F (6 punten): advies aan de wethouder
+        locked_markdown("mkba_f_opgave", f"""
+{_part_heading("F", ADVICE_POINTS, "advies aan de wethouder")}
 
 De wethouder van onderwijs en jeugd vraagt of de gemeente moet meebetalen aan de begeleiding op school.
 Schrijf in de cel hieronder een kort advies in gewone taal, van ongeveer 150 tot 250 woorden.
@@ -553,11 +1057,8 @@ Gebruik je uitkomsten uit de delen A tot en met E. Dubbelklik op de cel om te sc
 
 Je trainer beoordeelt je advies op drie punten:
 
-- **2 punten**: je noemt de netto contante waarde voor de samenleving als geheel en legt uit wat dat getal betekent.
-- **2 punten**: je laat zien wie de kosten draagt en wie de baten krijgt, en je legt uit waarom dat een probleem van de verkeerde zak is.
-- **2 punten**: je doet een concreet voorstel, bijvoorbeeld over het verdelen van de kosten, en je noemt ten minste één onzekerheid in de berekening.
-"""),
-        answer_markdown("mkba_f_advies", 6, _model_advice()),
+""" + "\n".join(f"- **{title}** ({points_} punten): {text}" for title, points_, text in RUBRIC)),
+        answer_markdown("mkba_f_advies", ADVICE_POINTS, model_advice(facts)),
         locked_markdown("mkba_einde", """
 ## Klaar?
 
