@@ -1,7 +1,10 @@
 """Print the benchmark table the foundation issue asks for.
 
-Book builds run in a fresh copy of the tracked files (plus the vendored JavaScript), so
-the cold build really is cold and the repository's own ``_build`` is left alone.
+Book builds run in a fresh copy of the working tree's files (tracked and new, not ignored;
+plus the vendored JavaScript), so the cold build really is cold and the repository's own
+``_build`` is left alone. Grading runs in a temporary course folder, like the grading tests.
+
+``python -m bench --no-book --no-grading`` leaves out the slow parts.
 """
 
 from __future__ import annotations
@@ -33,18 +36,20 @@ def say(text: str) -> None:
 
 
 def copy_tracked_tree(dest: Path) -> None:
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
-                           check=True).stdout.decode().split("\0")
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                           cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
     for name in filter(None, files):
+        if not (ROOT / name).is_file():
+            continue  # deleted in the working tree, not yet in git
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)
     shutil.copytree(ROOT / "_vendor", dest / "_vendor")
 
 
-def timed_build(book: Path) -> float:
+def timed_build(book: Path, *options: str) -> float:
     start = time.perf_counter()
-    result = subprocess.run([str(JB), "build", str(book), "-W", "-n", "--keep-going"],
+    result = subprocess.run([str(JB), "build", str(book), "-W", "-n", "--keep-going", *options],
                             cwd=book, capture_output=True, text=True,
                             env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
     elapsed = time.perf_counter() - start
@@ -59,6 +64,9 @@ def bench_book() -> list[tuple[str, float]]:
         copy_tracked_tree(book)
         say("cold book build (every notebook executed) …")
         cold = timed_build(book)
+        say("trainers' edition after it (shares the execution cache) …")
+        trainers = timed_build(book, "--toc", "_toc_trainers.yml",
+                               "--path-output", str(book / "_build" / "trainers"))
         say("rebuild with nothing changed …")
         unchanged = timed_build(book)
         say(f"rebuild after editing {EDITED_PAGE} …")
@@ -77,7 +85,8 @@ def bench_book() -> list[tuple[str, float]]:
         model = book / "modules" / "mkba.py"
         model.write_text(model.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         edited_model = timed_build(book)
-    return [("Cold book build", cold), ("Rebuild with nothing changed", unchanged),
+    return [("Cold book build", cold), ("Trainers' edition, cache shared", trainers),
+            ("Rebuild with nothing changed", unchanged),
             ("Rebuild after editing one page", edited),
             ("Rebuild after editing one page's code", edited_code),
             ("Rebuild after editing modules/", edited_model)]
@@ -122,12 +131,40 @@ def bench_monte_carlo(repeats: int = 30) -> list[tuple[str, float]]:
     return [("Monte Carlo, 10,000 draws (median)", statistics.median(times))]
 
 
+def bench_grading(learners: int = 4) -> list[tuple[str, float]]:
+    """One ``nbgrader autograde`` run over ``learners`` model solutions, per learner."""
+    import nbformat
+
+    from tests.grading_helpers import ASSIGNMENT, CSV, NOTEBOOK, fill_in, run_nbgrader
+
+    say(f"grading: {learners} learners in one nbgrader autograde run …")
+    with tempfile.TemporaryDirectory(prefix="asd-bench-grade-") as tmp:
+        course = Path(tmp)
+        shutil.copy2(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
+        shutil.copytree(ROOT / "solutions", course / "solutions",
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        run_nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
+        release_dir = course / "exercises" / ASSIGNMENT
+        release = nbformat.read(release_dir / f"{NOTEBOOK}.ipynb", as_version=4)
+        source = nbformat.read(course / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+        model = fill_in(release, source)
+        for number in range(1, learners + 1):
+            folder = course / "submitted" / f"cursist{number}" / ASSIGNMENT
+            folder.mkdir(parents=True)
+            nbformat.write(model, folder / f"{NOTEBOOK}.ipynb")
+            shutil.copy2(release_dir / CSV, folder / CSV)
+        seconds, _ = run_nbgrader(course, "autograde", ASSIGNMENT)
+    return [(f"Autograde per learner ({learners} in one run)", seconds / learners)]
+
+
 def fmt(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.1f} s"
 
 
 def main() -> None:
     rows = bench_widget() + bench_monte_carlo()
+    if "--no-grading" not in sys.argv:
+        rows += bench_grading()
     if "--no-book" not in sys.argv:
         rows = bench_book() + rows
     print()

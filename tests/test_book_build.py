@@ -22,10 +22,30 @@ def _pages(html_dir: Path) -> list[Path]:
     return sorted(p for p in html_dir.rglob("*.html") if "_static" not in p.parts)
 
 
+_DIV_CLASSES = re.compile(r'<div\b[^>]*\bclass="([^"]*)"', re.I)
+
+
+def has_toggled_answers(page: str) -> bool:
+    """Whether a built page has model answers, every one hidden behind a toggle button.
+
+    A model answer is a sphinx-exercise solution (``<div class="solution ... admonition">``);
+    it is hidden when it also has the ``dropdown`` class and the page loads
+    sphinx-togglebutton with a selector that takes dropdown admonitions and the Dutch hint.
+    The theme's own markup ("dropdown-toggle", the download menu) counts for nothing.
+    """
+    solutions = [set(classes.split()) for classes in _DIV_CLASSES.findall(page)
+                 if {"solution", "admonition"} <= set(classes.split())]
+    toggle_script = re.search(r'<script\b[^>]*\bsrc="[^"]*_static/togglebutton\.js', page)
+    selector = re.search(r"togglebuttonSelector\s*=\s*'[^']*\.admonition\.dropdown", page)
+    hint = "toggleHintShow = 'Toon antwoord'" in page
+    return (bool(solutions) and all("dropdown" in s for s in solutions)
+            and bool(toggle_script and selector and hint))
+
+
 def test_book_builds_every_page_in_the_toc(built_book: Path) -> None:
+    # The learners' edition: trainer pages are in the trainers' edition only (test_editions.py).
     for page in ["book/intro", "book/mkba/index", *(f"book/mkba/{c}" for c in CHAPTERS),
-                 "book/mkba/05-simulatie", "book/mkba/trainershandleiding",
-                 "book/begrippenlijst", "book/bibliografie"]:
+                 "book/mkba/05-simulatie", "book/begrippenlijst", "book/bibliografie"]:
         assert (built_book / f"{page}.html").is_file(), f"{page} was not built"
 
 
@@ -68,7 +88,32 @@ def test_chapters_open_with_leerdoelen_and_close_with_kernpunten(built_book: Pat
     text = (built_book / f"book/mkba/{chapter}.html").read_text(encoding="utf-8")
     assert text.index("Leerdoelen") < text.index("Kernpunten")
     assert "Opgave" in text or "Oefening" in text, "no exercise on the page"
-    assert "dropdown" in text, "no toggled model answer on the page"
+    assert has_toggled_answers(text), "no model answer behind 'Toon antwoord' on the page"
+
+
+def test_toggled_answer_check_fails_on_a_page_without_answers(built_book: Path) -> None:
+    glossary = (built_book / "book/begrippenlijst.html").read_text(encoding="utf-8")
+    assert "dropdown" in glossary  # the theme's markup, which the check must not take for an answer
+    assert not has_toggled_answers(glossary)
+    chapter = (built_book / "book/mkba/01-stappenplan.html").read_text(encoding="utf-8")
+    assert has_toggled_answers(chapter)
+    # The same chapter with its answers shown open, or without the toggle script, fails.
+    assert not has_toggled_answers(chapter.replace("solution dropdown admonition", "solution admonition"))
+    assert not has_toggled_answers(re.sub(r'<script\b[^>]*togglebutton\.js[^>]*></script>', "", chapter))
+
+
+def test_toggled_answer_check_on_synthetic_pages() -> None:
+    script = ('<script src="../../_static/togglebutton.js?v=1"></script><script>'
+              "let toggleHintShow = 'Toon antwoord'; "
+              "const togglebuttonSelector = '.toggle, .admonition.dropdown';</script>")
+    theme_only = script + '<div class="dropdown dropdown-download-buttons"><button class="btn dropdown-toggle">'
+    answer = '<div class="solution dropdown admonition" id="x-solution-1"><p>Antwoord</p></div>'
+    open_answer = '<div class="solution admonition" id="x-solution-2"><p>Antwoord</p></div>'
+    exercise = '<div class="exercise admonition"><p>Opgave</p></div>'
+    assert has_toggled_answers(script + exercise + answer)
+    assert not has_toggled_answers(theme_only + exercise)
+    assert not has_toggled_answers(script + exercise + answer + open_answer)
+    assert not has_toggled_answers(exercise + answer)  # no toggle button on the page
 
 
 def test_search_index_is_dutch_and_stemmed_like_the_browser(built_book: Path) -> None:

@@ -7,6 +7,10 @@ hand. This extension gives the execution cache one folder per version of the cou
 (``_build/.jupyter_cache/<hash>``) and records that version as a configuration value
 that invalidates Sphinx's environment, so every page is read and executed again when the
 code changes, and a build with unchanged code still hits the cache.
+
+The cache sits in the book root's ``_build`` whatever the output folder, so the learners'
+edition (``_build/html``) and the trainers' edition (``--path-output _build/trainers``)
+share it: a page executed for one edition is not executed again for the other.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ def _use_versioned_cache(app, config) -> None:
     root = Path(app.srcdir)
     version = code_version(root)
     config.asd_code_version = version
-    caches = Path(app.outdir).parent / ".jupyter_cache"
+    caches = root / "_build" / ".jupyter_cache"  # shared by both editions
     # Older versions only take disk space: their outputs can never be used again.
     if caches.is_dir():
         for old in caches.iterdir():
