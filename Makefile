@@ -1,5 +1,5 @@
 # Two commands on a fresh machine (Python 3.11, make, git, npm):
-#   make book   set everything up and build the book into _build/html
+#   make book   set everything up and build the book (learners' edition) into _build/html
 #   make test   set everything up and run the whole test suite
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -17,6 +17,10 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 MODULE ?= mkba
 JB_FLAGS ?= -W -n --keep-going
+# Two editions from the same sources (book/_ext/asd_editions.py). The learners' edition is
+# the published one; the trainers' edition adds every module's trainer pages.
+# jupyter-book puts --path-output X into X/_build/html; _build/trainers/html links to it.
+TRAINERS_OUT := _build/trainers
 
 # Widget JavaScript, vendored so no page asks a CDN. Pinned by version and by checksum.
 HTML_MANAGER := @jupyter-widgets/html-manager@1.0.6
@@ -26,10 +30,10 @@ REQUIREJS_SHA256 := 31f3330c978fb28684622fe71165dc946432cf0210b2ea8a1ca0233e70f2
 VENDOR := _vendor/jupyter-widgets
 VENDOR_STAMP := $(VENDOR)/.done
 
-.PHONY: help setup vendor book serve test exercises grade feedback bench voila clean
+.PHONY: help setup vendor book book-trainers serve serve-trainers test exercises grade feedback bench voila clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -59,15 +63,26 @@ setup: $(STAMP) $(VENDOR_STAMP) ## Create .venv, install the pinned stack, vendo
 
 vendor: $(VENDOR_STAMP)
 
-book: setup ## Build the book into _build/html (notebooks run with a cache)
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+book: setup ## Build the learners' edition (published; no trainer pages) into _build/html
+	$(BIN)/jupyter-book build . --toc _toc.yml $(JB_FLAGS)
 	@echo
 	@echo "Book built. Open _build/html/index.html, or run 'make serve' and visit http://$(HOST):$(PORT)/"
 
-serve: ## Serve _build/html on 127.0.0.1 (PORT=8000)
+book-trainers: setup ## Build the trainers' edition (with trainer guides) into _build/trainers/html
+	$(BIN)/jupyter-book build . --toc _toc_trainers.yml --path-output $(TRAINERS_OUT) $(JB_FLAGS)
+	ln -sfn _build/html $(TRAINERS_OUT)/html
+	@echo
+	@echo "Trainers' edition built: $(TRAINERS_OUT)/html/index.html ('make serve-trainers'). Do not publish it."
+
+serve: ## Serve the learners' edition, _build/html, on 127.0.0.1 (PORT=8000)
 	@test -f _build/html/index.html || { echo "No book yet: run 'make book' first"; exit 1; }
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory _build/html
+
+serve-trainers: ## Serve the trainers' edition on 127.0.0.1 (PORT=8000)
+	@test -f $(TRAINERS_OUT)/html/index.html || { echo "No trainers' edition yet: run 'make book-trainers' first"; exit 1; }
+	@echo "Serving the trainers' edition on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	$(BIN)/python -m http.server $(PORT) --bind $(HOST) --directory $(TRAINERS_OUT)/html
 
 # Source notebooks are written by grading/build_<module>_source.py (reviewable in a diff);
 # then nbgrader's generate_assignment makes the learners' versions.
@@ -98,7 +113,7 @@ bench: setup ## Print the benchmark table (book builds, widget latency, Monte Ca
 # template without its CDN stylesheets, with named slider handles; it also leaves out the
 # JupyterLab extensions a dashboard does not need (they only throw errors there).
 voila: setup ## Serve a module's simulation as a Voila dashboard (MODULE=mkba)
-	JUPYTER_PATH=$(CURDIR)/book/_voila $(BIN)/voila book/$(MODULE)/05-simulatie.ipynb \
+	JUPYTER_PATH=$(CURDIR)/book/_voila $(BIN)/voila book/$(MODULE)/dashboard.ipynb \
 	  --no-browser --Voila.ip=$(HOST) --port=$(PORT)
 
 clean: ## Remove generated files (keeps .venv)

@@ -1,9 +1,26 @@
-"""Helpers every module's widget uses: Dutch number formats, SVG charts, safe updates.
+"""Helpers every module's widget uses: Dutch numbers in and out, SVG charts, safe updates.
 
 Charts are plain SVG inside an ``HTML`` widget rather than matplotlib figures: an update
 takes well under a millisecond, the chart is text a screen reader can read (``role="img"``
-with a title), and the saved widget state shows it on a static book page without any
-Python running.
+with a Dutch title), and the saved widget state shows it on a static book page without any
+Python running. Every chart scales to its box (``width="100%"`` with a ``viewBox``), so it
+fits a 390 px phone screen.
+
+Numbers are written and read with Babel's ``nl_NL`` locale (CLDR data):
+
+- ``format_number`` / ``format_euro`` group thousands from 1.000 on, as CLDR's Dutch data
+  does (minimum grouping digits 1): ``1.500``, ``€ 12.345``, ``€ -2.000`` (CLDR puts the
+  minus after the euro sign). Widgets only format amounts and ratios this way, never
+  years. The validation messages of ``modules/_validation.py`` (``format_value``) group
+  only from 10.000, because the number in a message may be a year (2026); that is the
+  model's choice for messages, not a second number style for amounts.
+- ``format_percent`` writes a space (no-break) before the percent sign: ``2,25 %``. CLDR's
+  Dutch pattern has none (``2,25%``); the Taalunie allows both and the course keeps the
+  space it has always used.
+- ``parse_number`` reads what a learner types the Dutch way (``1.500``, ``3.000,50``,
+  ``4,5``, ``€ 2.000``) and refuses anything it would have to guess at (``1.5``, ``1e5``):
+  a learner never gets a silently misread number. ``DutchNumberField`` is the text field
+  built on it.
 """
 
 from __future__ import annotations
@@ -11,53 +28,358 @@ from __future__ import annotations
 import html
 import logging
 import math
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Callable, Mapping, Sequence
 
 import ipywidgets as w
+import traitlets
+from babel import Locale
+from babel.numbers import NumberFormatError, format_currency, format_decimal, parse_decimal
 
-from modules._validation import InvalidInput, InvalidType
+from modules._validation import InvalidInput, InvalidType, Interval, check_number
 
 __all__ = [
+    "LOCALE",
     "format_euro",
     "format_percent",
     "format_number",
+    "parse_number",
+    "NumberTextError",
+    "DutchNumberField",
+    "SliderReadout",
+    "with_readout",
     "BarChart",
     "bar_chart_svg",
     "TornadoBar",
     "tornado_svg",
     "MessageBox",
+    "LIVE_REGION_CLASS",
+    "WIDGET_CLASS",
+    "static_note",
+    "dashboard",
 ]
 
 log = logging.getLogger(__name__)
+
+#: The locale of everything a learner reads.
+LOCALE = "nl_NL"
 
 POSITIVE = "#1a7f4b"  # green with 4.5:1 contrast on white for the bar labels
 NEGATIVE = "#b3261e"
 NEUTRAL = "#3b5b92"
 TEXT = "#1f2328"
+NBSP = "\u00a0"
+
+#: Class of every course widget's root: asd-a11y.js freezes its controls on a static page.
+WIDGET_CLASS = "asd-widget"
+#: Class of a results region: asd-a11y.js makes it an aria-live="polite" region.
+LIVE_REGION_CLASS = "asd-live"
+#: Class a DutchNumberField carries while its text is invalid (asd-a11y.js: aria-invalid).
+INVALID_CLASS = "asd-invalid"
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _pattern(decimals: int) -> str:
+    """A Babel number pattern with thousands grouping and exactly ``decimals`` decimals."""
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def _no_negative_zero(value: float, decimals: int) -> float:
+    """``-0.3`` shown without decimals is ``0``, not ``-0``."""
+    return 0.0 if round(value, decimals) == 0 else value
 
 
 def format_number(value: float, decimals: int = 0) -> str:
-    """A number the Dutch way: dot for thousands, comma for decimals (``12.345,6``)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """A number the Dutch way (Babel, nl_NL): ``12.345,6``; ``–`` for a missing value.
+
+    Parameters
+    ----------
+    value : float or None
+        The number; None or NaN is shown as an en dash.
+    decimals : int, default 0
+        Exactly this many decimals (rounded half to even, as Babel does).
+
+    Examples
+    --------
+    >>> format_number(12345.6, 1), format_number(1500), format_number(0.5, 2)
+    ('12.345,6', '1.500', '0,50')
+    """
+    if _missing(value):
         return "–"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    value = _no_negative_zero(float(value), decimals)
+    return format_decimal(value, format=_pattern(decimals), locale=LOCALE)
+
+
+def _currency_pattern(decimals: int) -> str:
+    """CLDR's Dutch currency pattern (``¤ #,##0.00;¤ -#,##0.00``) with ``decimals`` decimals."""
+    standard = Locale.parse(LOCALE).currency_formats["standard"].pattern
+    return standard.replace("#,##0.00", _pattern(decimals))
 
 
 def format_euro(value: float, decimals: int = 0) -> str:
-    """An amount in euro the Dutch way: ``€ 12.345`` or ``-€ 2.000``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """An amount in euro the Dutch way (Babel, nl_NL): ``€ 12.345`` or ``€ -2.000``.
+
+    Examples
+    --------
+    >>> format_euro(12345.4), format_euro(-2000), format_euro(3000.5, 2)
+    ('€\\xa012.345', '€\\xa0-2.000', '€\\xa03.000,50')
+    """
+    if _missing(value):
         return "–"
-    sign = "-" if value < 0 and round(abs(value), decimals) != 0 else ""
-    return f"{sign}€\u00a0{format_number(abs(value), decimals)}"
+    value = _no_negative_zero(float(value), decimals)
+    return format_currency(value, "EUR", format=_currency_pattern(decimals), locale=LOCALE,
+                           currency_digits=False)
 
 
 def format_percent(fraction: float, decimals: int = 1) -> str:
-    """A fraction as a Dutch percentage: ``0.0225`` becomes ``2,3 %`` (1 decimal)."""
-    if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
+    """A fraction as a Dutch percentage: ``0.0225`` becomes ``2,3 %`` (1 decimal).
+
+    Examples
+    --------
+    >>> format_percent(0.0225, 2), format_percent(1.0, 0)
+    ('2,25\\xa0%', '100\\xa0%')
+    """
+    if _missing(fraction):
         return "–"
-    return f"{format_number(100 * fraction, decimals)}\u00a0%"
+    return f"{format_number(100 * fraction, decimals)}{NBSP}%"
+
+
+# --------------------------------------------------------------------------------------
+# Reading Dutch numbers
+# --------------------------------------------------------------------------------------
+
+_MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # minus sign, en dash
+_SPACE = re.compile(r"[\s\u00a0\u202f]+")
+_EURO = re.compile(r"€|\beuro?\b", re.IGNORECASE)
+_SPACED_THOUSANDS = re.compile(r"\d{1,3}(?: \d{3})+(?:,\d*)?")
+_DIGITS = re.compile(r"\d*(?:[.,]\d*)*")
+EXAMPLES = "zoals 1.500 of 3.000,50"
+
+
+class NumberTextError(ValueError):
+    """Text that is not a number in Dutch notation; ``str(error)`` says why, in Dutch."""
+
+
+def parse_number(text: str, max_decimals: int | None = None) -> float:
+    """Read a number written the Dutch way; refuse what would have to be guessed.
+
+    A dot separates thousands and a comma marks decimals, strictly by Babel's ``nl_NL``
+    rules: ``"1.500"`` is 1500, ``"3.000,50"`` is 3000.5, ``"4,5"`` is 4.5. A euro sign or
+    the word euro, spaces around the number, a plus or minus sign (also ``−``) and spaces
+    between groups of three digits (``"1 500"``) are allowed. Refused with a Dutch reason:
+    empty text, letters, scientific notation (``"1e5"``), NaN or infinity, a dot that does
+    not group thousands (``"1.5"`` could be 15 or 1,5), more than one comma, and more
+    decimals than ``max_decimals`` (so ``"1,500"`` for an amount in euro is not silently
+    read as one and a half euro).
+
+    Parameters
+    ----------
+    text : str
+        What the learner typed.
+    max_decimals : int or None, default None
+        Most digits allowed after the comma; None for no limit.
+
+    Returns
+    -------
+    float
+        The number.
+
+    Raises
+    ------
+    NumberTextError
+        A ``ValueError`` whose message explains, in Dutch, what to write instead.
+
+    Examples
+    --------
+    >>> parse_number("1.500"), parse_number("3.000,50"), parse_number("€ -2.000")
+    (1500.0, 3000.5, -2000.0)
+    >>> parse_number("1.5")
+    Traceback (most recent call last):
+    ...
+    widgets._common.NumberTextError: '1.5' is niet eenduidig: gebruik een komma voor decimalen (1,5) en een punt alleen tussen duizendtallen (1.500). Bedoel je 15 of 1,5?
+    """
+    if not isinstance(text, str):
+        raise NumberTextError(f"{text!r} is geen tekst.")
+    shown = text.strip()
+    if not shown:
+        raise NumberTextError("vul een getal in.")
+    body = _SPACE.sub(" ", _EURO.sub(" ", shown.translate(_MINUS))).strip()
+    sign = ""
+    if body and body[0] in "+-":
+        sign, body = ("-" if body[0] == "-" else ""), body[1:].strip()
+    if _SPACED_THOUSANDS.fullmatch(body):
+        body = body.replace(" ", ".")
+    if not body or not _DIGITS.fullmatch(body) or not re.search(r"\d", body):
+        if " " in body and re.fullmatch(r"[\d ,.]+", body):
+            raise NumberTextError(
+                f"'{shown}' heeft een spatie op een vreemde plek: een spatie mag alleen tussen "
+                "groepjes van drie cijfers staan (1 500)."
+            )
+        raise NumberTextError(f"'{shown}' is geen getal. Schrijf het getal in cijfers, {EXAMPLES}.")
+    if body.count(",") > 1:
+        raise NumberTextError(
+            f"'{shown}' heeft meer dan één komma. De komma staat voor de decimalen, een punt "
+            f"tussen duizendtallen, {EXAMPLES}."
+        )
+    fraction = body.split(",", 1)[1] if "," in body else ""
+    decimals = len(fraction)
+    if max_decimals is not None and decimals > max_decimals and fraction.isdigit():
+        hint = ""
+        if "." not in body and re.fullmatch(r"\d{1,3},\d{3}", body):
+            hint = f" Bedoel je {body.replace(',', '.')}? Schrijf dan een punt tussen duizendtallen."
+        raise NumberTextError(
+            f"'{shown}' heeft {decimals} cijfers achter de komma; hier mogen er hoogstens "
+            f"{max_decimals}. De komma staat voor de decimalen.{hint}"
+        )
+    try:
+        number: Decimal = parse_decimal(sign + body, locale=LOCALE, strict=True)
+    except NumberFormatError as error:
+        guesses = [g for g in (getattr(error, "suggestions", None) or []) if g]
+        guess = f" Bedoel je {' of '.join(guesses)}?" if guesses else ""
+        if "." in body:
+            raise NumberTextError(
+                f"'{shown}' is niet eenduidig: gebruik een komma voor decimalen (1,5) en een "
+                f"punt alleen tussen duizendtallen (1.500).{guess}"
+            ) from None
+        raise NumberTextError(f"'{shown}' is geen getal. Schrijf het getal {EXAMPLES}.") from None
+    value = float(number)
+    if not math.isfinite(value):  # pragma: no cover - the digit check above rules this out
+        raise NumberTextError(f"'{shown}' is geen getal.")
+    return value + 0.0  # no -0.0
+
+
+def _editable(value: float, max_decimals: int | None) -> str:
+    """A number as a learner would type it: ``2.000``, ``3.000,5``."""
+    places = 6 if max_decimals is None else max_decimals
+    return format_decimal(value, format="#,##0" + ("." + "#" * places if places else ""),
+                          locale=LOCALE)
+
+
+class DutchNumberField(w.Text):
+    """A text field for a number in Dutch notation (``1.500``, ``3.000,50``, ``4,5``).
+
+    The learner's text stays as typed (``value``); ``number`` holds the number it means, or
+    None while the text is not a valid number in ``interval``, and ``error`` the Dutch
+    message that says why, naming the field and the allowed range. Both are traitlets, so
+    a widget can ``observe`` them. The field updates when the learner presses Enter or
+    leaves it (``continuous_update=False``), not halfway through typing ``1.500``.
+
+    Parameters
+    ----------
+    number : float
+        The starting number, written into the field the Dutch way.
+    label : str
+        The field's name in messages, for example ``"Investering"``.
+    parameter : str
+        The parameter name the domain model uses for this input (for ``MessageBox``).
+    interval : Interval, optional
+        Allowed range; shown in every message.
+    max_decimals : int or None, default 2
+        Most digits allowed after the comma (2 for euro, so ``1,500`` is not misread).
+    **kwargs
+        Passed to ``ipywidgets.Text`` (``description``, ``style``, ``layout``...).
+    """
+
+    number = traitlets.Float(None, allow_none=True)
+    error = traitlets.Unicode("")
+
+    def __init__(self, number: float, *, label: str, parameter: str,
+                 interval: Interval = Interval(), max_decimals: int | None = 2,
+                 **kwargs: object) -> None:
+        kwargs.setdefault("continuous_update", False)
+        kwargs.setdefault("description", label)
+        kwargs.setdefault("placeholder", "bijvoorbeeld 1.500 of 3.000,50")
+        self.label = label
+        self.parameter = parameter
+        self.interval = interval
+        self.max_decimals = max_decimals
+        super().__init__(value=_editable(number, max_decimals), **kwargs)
+        self.observe(self._parse, names="value")
+        self._parse()
+
+    def _message(self, text: str) -> str:
+        return f"'{self.label}': {text} Toegestaan: {self.interval.describe()}."
+
+    def _parse(self, change: object = None) -> None:
+        try:
+            value = parse_number(self.value, self.max_decimals)
+            check_number(self.parameter, value, self.interval)
+        except NumberTextError as error:
+            self._set(None, self._message(str(error)))
+            return
+        except InvalidInput as error:
+            self._set(None, error.for_label(self.label))
+            return
+        self._set(value, "")
+
+    def _set(self, number: float | None, error: str) -> None:
+        with self.hold_trait_notifications():
+            self.error = error
+            self.number = number
+        if error:
+            self.add_class(INVALID_CLASS)
+        else:
+            self.remove_class(INVALID_CLASS)
+
+    def parsed(self) -> float:
+        """The number, or raise ``InvalidInput`` with the field's Dutch message."""
+        if self.error or self.number is None:
+            raise InvalidInput(self.parameter, self.error)
+        return self.number
+
+
+class SliderReadout(w.HTML):
+    """A slider's value shown the Dutch way with its unit: ``2,25 %``, ``10 jaar``.
+
+    The markup carries the unit and decimals as data attributes; ``asd-a11y.js`` uses them
+    to give the slider handle a Dutch ``aria-valuetext`` that follows the handle while it
+    moves (ipywidgets' own readout writes ``2.25``, with a decimal point and no unit).
+    """
+
+    def __init__(self, slider: w.Widget, unit: str, decimals: int = 0) -> None:
+        self.unit = unit
+        self.decimals = decimals
+        super().__init__(layout=w.Layout(min_width="4.5em", flex="0 0 auto", margin="0 0 0 6px"))
+        self.add_class("asd-readout-box")
+        slider.observe(lambda change: self.show(change["new"]), names="value")
+        self.show(slider.value)
+
+    @property
+    def text(self) -> str:
+        """The readout as a learner reads it (``2,25 %``)."""
+        return f"{format_number(self._value, self.decimals)}{NBSP}{self.unit}"
+
+    def show(self, value: float) -> None:
+        self._value = value
+        self.value = (
+            f'<span class="asd-readout" data-unit="{html.escape(self.unit)}" '
+            f'data-decimals="{self.decimals}">{html.escape(self.text)}</span>'
+        )
+
+
+def with_readout(slider: w.Widget, unit: str, decimals: int = 0) -> w.HBox:
+    """Hide ipywidgets' readout and put a Dutch one (``SliderReadout``) beside the slider.
+
+    Returns the row to place in a layout; the readout is ``row.children[1]``.
+    """
+    slider.readout = False
+    slider.layout.flex = "1 1 auto"
+    slider.layout.min_width = "0"
+    slider.layout.width = "auto"
+    row = w.HBox([slider, SliderReadout(slider, unit, decimals)],
+                 layout=w.Layout(width="100%", max_width="560px", align_items="center"))
+    row.add_class("asd-slider-row")
+    return row
+
+
+# --------------------------------------------------------------------------------------
+# Charts
+# --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -75,13 +397,18 @@ def _shorten(label: str, limit: int) -> str:
 
 
 def _svg_open(title: str, width: int, height: int) -> list[str]:
-    """Opening of a chart: an accessible SVG root, its title for screen readers, a heading."""
+    """Opening of a chart: an accessible SVG root, its title for screen readers, a heading.
+
+    The chart scales down to its box (``width="100%"``, ``viewBox``, ``height:auto``) and
+    never grows past its design width, so it fits a 390 px screen without scrolling.
+    """
+    name = html.escape(title)
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}" class="asd-chart">',
-        f"<title>{html.escape(title)}</title>",
-        f'<text x="0" y="18" font-size="15" font-weight="bold" fill="{TEXT}">'
-        f"{html.escape(title)}</text>",
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{name}" '
+        f'width="100%" viewBox="0 0 {width} {height}" class="asd-chart" '
+        f'style="display:block;max-width:{width}px;height:auto">',
+        f"<title>{name}</title>",
+        f'<text x="0" y="18" font-size="15" font-weight="bold" fill="{TEXT}">{name}</text>',
     ]
 
 
@@ -114,7 +441,8 @@ def bar_chart_svg(chart: BarChart, width: int = 640, row: int = 30) -> str:
         )
         parts.append(
             f'<rect x="{left:.1f}" y="{y + 4}" width="{max(right - left, 1):.1f}" '
-            f'height="{row - 10}" fill="{colour}"><title>{html.escape(label)}: '
+            f'height="{row - 10}" fill="{colour}" data-label="{html.escape(label)}" '
+            f'data-value="{value:.2f}"><title>{html.escape(label)}: '
             f"{format_euro(value)}</title></rect>"
         )
         parts.append(
@@ -156,7 +484,9 @@ def tornado_svg(title: str, base: float, bars: Sequence[TornadoBar], width: int 
         )
         parts.append(
             f'<rect x="{left:.1f}" y="{y + 4}" width="{max(right - left, 1):.1f}" '
-            f'height="{row - 10}" fill="{NEUTRAL}"><title>{html.escape(bar.label)}: '
+            f'height="{row - 10}" fill="{NEUTRAL}" data-label="{html.escape(bar.label)}" '
+            f'data-low="{bar.npv_low:.2f}" data-high="{bar.npv_high:.2f}">'
+            f'<title>{html.escape(bar.label)}: '
             f"{format_euro(bar.npv_low)} tot {format_euro(bar.npv_high)}</title></rect>"
         )
     base_x = x(base)
@@ -225,3 +555,48 @@ class MessageBox(w.HTML):
             return False
         self.clear()
         return True
+
+
+# --------------------------------------------------------------------------------------
+# Static pages and dashboards: the pattern every module's widget follows
+# --------------------------------------------------------------------------------------
+
+
+def static_note(what: str = "de rekenhulp") -> str:
+    """The note a widget shows on a static book page, hidden wherever Python runs.
+
+    It is hidden inline; the book's stylesheet (``book/_assets/asd.css``) and
+    ``asd-a11y.js`` show it on a static page, where ``asd-a11y.js`` also locks the
+    widget's controls (they could move, but nothing would recompute).
+    """
+    return (
+        '<p class="asd-static-note" style="display:none">Dit is de opgeslagen uitkomst bij de '
+        f"standaardinstellingen. Op deze website rekent {what} niet opnieuw, daarom staan de "
+        "knoppen vast. Open hem in JupyterLab of als dashboard in Voila om zelf te rekenen.</p>"
+    )
+
+
+def dashboard(widget: w.Box) -> w.Box:
+    """Make a course widget ready to fill a page of its own (the Voila dashboard).
+
+    The widget takes the full width of the page, never more (charts and tables scale or
+    scroll inside it at 390 px), and carries the classes the course's script and styles
+    look for. A module's ``dashboard()`` is ``return dashboard(TheCalculator())``, and its
+    ``book/<module>/dashboard.ipynb`` shows a Dutch title, a short Dutch introduction and
+    that one call: no MyST, no domain logic.
+
+    Parameters
+    ----------
+    widget : ipywidgets.Box
+        The module's widget.
+
+    Returns
+    -------
+    ipywidgets.Box
+        The same widget, for display.
+    """
+    widget.layout.width = "100%"
+    widget.layout.max_width = "100%"
+    widget.add_class(WIDGET_CLASS)
+    widget.add_class("asd-dashboard")
+    return widget

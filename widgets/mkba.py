@@ -2,8 +2,9 @@
 
 ``MKBACalculator`` lets a learner pick a preset case or build one, move the discount rate,
 horizon and effect size, and see the net present value, benefit-cost ratio, a per-actor
-bar chart and a tornado chart. The ``plot_*`` functions draw the static figures a book
-page shows before the widget, so the page makes sense where no Python runs.
+bar chart and a tornado chart. ``dashboard()`` is the calculator as the Voila dashboard
+(``book/mkba/dashboard.ipynb``) shows it. The ``plot_*`` functions draw the static figures
+a book page shows before the widget, so the page makes sense where no Python runs.
 """
 
 from __future__ import annotations
@@ -18,19 +19,27 @@ import numpy as np
 import pandas as pd
 
 from modules import mkba
+from modules._validation import Interval
 from widgets._common import (
+    LIVE_REGION_CLASS,
+    WIDGET_CLASS,
     BarChart,
+    DutchNumberField,
     MessageBox,
     TornadoBar,
     bar_chart_svg,
+    dashboard as _dashboard,
     format_euro,
     format_number,
     format_percent,
+    static_note,
     tornado_svg,
+    with_readout,
 )
 
 __all__ = [
     "MKBACalculator",
+    "dashboard",
     "plot_actors",
     "plot_tornado",
     "plot_npv_distribution",
@@ -51,19 +60,40 @@ LABELS = {
 
 CUSTOM = "eigen"
 
-# Hidden wherever Python runs (JupyterLab, Voila); the book's stylesheet shows it on the
-# static page, where the saved widget can be moved but cannot recompute.
-STATIC_NOTE = (
-    '<p class="asd-static-note" style="display:none">Dit is de opgeslagen uitkomst bij de '
-    "standaardinstellingen. Op deze website rekent de rekenhulp niet opnieuw als je een "
-    "knop verschuift; open hem in JupyterLab of Voila om zelf te rekenen.</p>"
-)
+# Hidden wherever Python runs (JupyterLab, Voila); shown on the static book page, where
+# asd-a11y.js also locks the controls (the saved widget cannot recompute there).
+STATIC_NOTE = static_note("de rekenhulp")
 MC_DRAWS = 10_000
+
+#: Ranges the own-case amount fields accept. They mirror the checks of
+#: :func:`modules.mkba.simple_case` (which still validates); a test keeps the two equal.
+OWN_CASE_TEXT = (
+    "Vul de investering in jaar 0 en de opbrengst per jaar in, in euro (zoals 1.500 of "
+    "3.000,50), en kies wie betaalt en wie profiteert."
+)
+INVESTMENT_RANGE = Interval(0, 10_000_000, unit="euro")
+YEARLY_BENEFIT_RANGE = Interval(0, 10_000_000, unit="euro per jaar")
 
 
 def _item_source(source: str) -> str:
     """Dutch description of a source key for a table (the book links keys via citations)."""
     return source if source.startswith("aanname") else f"bron: {source}"
+
+
+def _definition_list(rows: Sequence[tuple[str, str]]) -> str:
+    """Result rows as a two-column list that also fits a 390 px screen.
+
+    Terms wrap between words; the inline styles undo the float and width notebook
+    stylesheets give a ``<dt>``. Values are trusted markup made by this module.
+    """
+    term = "style='width:auto;float:none;margin:0;font-weight:bold'"
+    body = "".join(f"<dt {term}>{html.escape(name)}</dt><dd style='margin:0'>{value}</dd>"
+                   for name, value in rows)
+    return (
+        "<dl class='asd-results' style='display:grid;grid-template-columns:"
+        "minmax(7.5em,max-content) minmax(9em,1fr);gap:4px 12px;margin:8px 0;"
+        f"overflow-wrap:break-word'>{body}</dl>"
+    )
 
 
 def items_table(case: mkba.Case) -> pd.DataFrame:
@@ -117,30 +147,44 @@ class MKBACalculator(w.VBox):
         wide = w.Layout(width="100%", max_width="560px")
         self.case_choice = w.Dropdown(options=choices, value=preset, description="Casus",
                                       style=style, layout=wide)
+        # ipywidgets' own readouts write 2.25 (decimal point, no unit): each slider gets a
+        # Dutch readout beside it ("2,25 %"), which asd-a11y.js also reads out to a screen
+        # reader as the handle's aria-valuetext.
         self.rate = w.FloatSlider(value=100 * mkba.DISCOUNT_RATE, min=0.0, max=10.0, step=0.25,
-                                  description="Discontovoet (%)", readout_format=".2f",
-                                  style=style, layout=wide, continuous_update=False)
+                                  description="Discontovoet (%)", style=style,
+                                  continuous_update=False)
         self.horizon = w.IntSlider(value=10, min=int(mkba.HORIZON.low), max=50,
-                                   description="Horizon (jaar)", style=style, layout=wide,
+                                   description="Horizon (jaar)", style=style,
                                    continuous_update=False)
         self.effect = w.FloatSlider(value=100.0, min=0.0, max=200.0, step=5.0,
-                                    description="Effectgrootte (%)", readout_format=".0f",
-                                    style=style, layout=wide, continuous_update=False)
-        self.investment = w.FloatText(value=2_000.0, description="Investering (€, jaar 0)",
-                                      style=style, layout=wide)
-        self.yearly_benefit = w.FloatText(value=3_000.0, description="Opbrengst per jaar (€)",
-                                          style=style, layout=wide)
+                                    description="Effectgrootte (%)", style=style,
+                                    continuous_update=False)
+        self.rate_row = with_readout(self.rate, "%", 2)
+        self.horizon_row = with_readout(self.horizon, "jaar", 0)
+        self.effect_row = with_readout(self.effect, "%", 0)
+        self.investment = DutchNumberField(
+            2_000.0, label=LABELS["investment"], parameter="investment",
+            interval=INVESTMENT_RANGE, description="Investering (€, jaar 0)", style=style,
+            layout=wide)
+        self.yearly_benefit = DutchNumberField(
+            3_000.0, label=LABELS["yearly_benefit"], parameter="yearly_benefit",
+            interval=YEARLY_BENEFIT_RANGE, description="Opbrengst per jaar (€)", style=style,
+            layout=wide)
         self.payer = w.Dropdown(options=list(mkba.ACTORS), value="gemeente",
                                 description="Wie betaalt", style=style, layout=wide)
         self.beneficiary = w.Dropdown(options=list(mkba.ACTORS), value="inwoner",
                                       description="Wie profiteert", style=style, layout=wide)
         self.custom_box = w.VBox([self.investment, self.yearly_benefit, self.payer,
-                                  self.beneficiary])
+                                  self.beneficiary], layout=w.Layout(max_width="100%"))
         self.description = w.HTML()
         self.message = MessageBox()
-        self.results = w.HTML()
-        self.actor_view = w.HTML()
-        self.tornado_view = w.HTML()
+        # Announced to screen readers when it changes (asd-a11y.js sets aria-live="polite"
+        # on this persistent element; the HTML inside is replaced on every update).
+        self.results = w.HTML(layout=w.Layout(max_width="100%"))
+        self.results.add_class(LIVE_REGION_CLASS)
+        chart_box = w.Layout(max_width="100%", overflow="auto")
+        self.actor_view = w.HTML(layout=chart_box)
+        self.tornado_view = w.HTML(layout=chart_box)
 
         self.npv: float | None = None
         self.bcr: float | None = None
@@ -155,15 +199,16 @@ class MKBACalculator(w.VBox):
             self.case_choice,
             self.description,
             self.custom_box,
-            self.rate,
-            self.horizon,
-            self.effect,
+            self.rate_row,
+            self.horizon_row,
+            self.effect_row,
             self.message,
             self.results,
             self.actor_view,
             self.tornado_view,
-        ])
+        ], layout=w.Layout(max_width="100%"))
         self.add_class("asd-mkba")
+        self.add_class(WIDGET_CLASS)
         self.case_choice.observe(self._on_case, names="value")
         for control in (self.rate, self.horizon, self.effect, self.investment,
                         self.yearly_benefit, self.payer, self.beneficiary):
@@ -185,13 +230,29 @@ class MKBACalculator(w.VBox):
 
     def _current_case(self) -> mkba.Case:
         if self.case_choice.value == CUSTOM:
-            return mkba.simple_case(self.investment.value, self.yearly_benefit.value,
+            return mkba.simple_case(self.investment.parsed(), self.yearly_benefit.parsed(),
                                     self.payer.value, self.beneficiary.value,
                                     self.horizon.value)
         return mkba.PRESETS[self.case_choice.value]
 
+    def _describe(self) -> None:
+        """Describe the chosen case, whether or not its numbers can be computed."""
+        if self.case_choice.value == CUSTOM:
+            title, text = "Eigen casus", OWN_CASE_TEXT
+        else:
+            case = mkba.PRESETS[self.case_choice.value]
+            title, text = case.title, case.description
+        self.description.value = (
+            f"<p><strong>{html.escape(title)}.</strong> {html.escape(text)}</p>"
+        )
+
     def update(self) -> None:
-        """Recompute everything from the controls; show a Dutch message if input is invalid."""
+        """Recompute everything from the controls; show a Dutch message if input is invalid.
+
+        Invalid input clears the results (nothing stale stays on screen) and keeps what
+        the learner typed, so correcting one character brings the results back.
+        """
+        self._describe()
         if not self.message.run(self._compute, LABELS):
             self.npv = self.bcr = self.p_positive = None
             self.results.value = ""
@@ -203,10 +264,10 @@ class MKBACalculator(w.VBox):
         rate = self.rate.value / 100.0
         horizon = self.horizon.value
         effect = self.effect.value / 100.0
+        # The headline is the model's expected net present value. (The NPV of the table's
+        # yearly flows is not: with uncertain effect corrections the two differ.)
+        npv = mkba.case_npv(case, rate=rate, horizon=horizon, effect_size=effect)
         table = mkba.case_table(case, horizon=horizon, effect_size=effect)
-        # Transfers net out for society: yearly_flows sums every actor, so they cancel here.
-        flows = mkba.yearly_flows(table, horizon=horizon)
-        npv = mkba.net_present_value(flows, rate=rate)
         try:
             bcr: float | None = mkba.case_benefit_cost_ratio(case, rate=rate, horizon=horizon,
                                                              effect_size=effect)
@@ -227,27 +288,27 @@ class MKBACalculator(w.VBox):
             TornadoBar(row.invoer, float(row.ncw_laag), float(row.ncw_hoog))
             for row in spread.itertuples()
         ]
-        self.description.value = (
-            f"<p><strong>{html.escape(case.title)}.</strong> {html.escape(case.description)}</p>"
-        )
         verdict = "positief: de baten wegen zwaarder" if npv > 0 else "niet positief"
         bcr_text = (format_number(bcr, 2) if bcr is not None
                     else "niet te berekenen: de casus heeft geen kosten")
-        self.results.value = (
-            "<dl class='asd-results' style='display:grid;grid-template-columns:max-content auto;"
-            "gap:2px 12px;margin:8px 0'>"
-            f"<dt>Netto contante waarde</dt><dd style='margin:0'><strong>{format_euro(npv)}"
-            f"</strong> ({verdict})</dd>"
-            f"<dt>Baten-kostenverhouding</dt><dd style='margin:0'>{bcr_text}</dd>"
-            f"<dt>Kans op een positieve NCW</dt><dd style='margin:0'>{format_percent(chance, 0)}"
-            f" (Monte Carlo, {format_number(MC_DRAWS)} trekkingen)</dd>"
-            f"<dt>Discontovoet, horizon</dt><dd style='margin:0'>{format_percent(rate, 2)}, "
-            f"{horizon} jaar</dd></dl>"
-        )
+        rows = [
+            ("Netto contante waarde", f"<strong>{format_euro(npv)}</strong> ({verdict})"),
+            ("Baten-kostenverhouding", bcr_text),
+            ("Kans op een positieve NCW", f"{format_percent(chance, 0)} (Monte Carlo, "
+                                          f"{format_number(MC_DRAWS)} trekkingen)"),
+            ("Discontovoet, horizon", f"{format_percent(rate, 2)}, {horizon} jaar"),
+        ]
+        self.results.value = _definition_list(rows)
         self.actor_view.value = bar_chart_svg(self.actor_chart)
         self.tornado_view.value = tornado_svg(
-            "Gevoeligheid: netto contante waarde bij laag en hoog", npv, self.tornado_bars
+            "Gevoeligheid: netto contante waarde bij laag en hoog",
+            float(spread.attrs.get("basis", npv)), self.tornado_bars,
         )
+
+
+def dashboard(preset: str = "auto") -> MKBACalculator:
+    """The MKBA calculator as a full-page dashboard (``book/mkba/dashboard.ipynb``, Voila)."""
+    return _dashboard(MKBACalculator(preset))
 
 
 # --------------------------------------------------------------------------------------
