@@ -54,6 +54,8 @@ __all__ = [
     "RATE",
     "HORIZON",
     "EFFECT_SIZE",
+    "INVESTMENT",
+    "YEARLY_BENEFIT",
     "Item",
     "Assumption",
     "CORRECTIONS",
@@ -115,6 +117,8 @@ EFFECT_SIZE = Interval(0.0, 3.0, unit="(1 = het verwachte effect)")
 YEAR = Interval(0, 100, unit="jaar")
 DRAWS = Interval(1, 1_000_000, unit="trekkingen")
 MULTIPLIER = Interval(0.0, 10.0, unit="(factor op het bedrag)")
+INVESTMENT = Interval(0, 10_000_000, unit="euro")
+YEARLY_BENEFIT = Interval(0, 10_000_000, unit="euro per jaar")
 
 
 def _check_rate(rate: object) -> float:
@@ -900,8 +904,8 @@ def simple_case(
     >>> case_table(case)["bedrag"].tolist()
     [-2000.0, 14000.0, 14000.0]
     """
-    cost = check_number("investment", investment, Interval(0, 10_000_000, unit="euro"))
-    benefit = check_number("yearly_benefit", yearly_benefit, Interval(0, 10_000_000, unit="euro per jaar"))
+    cost = check_number("investment", investment, INVESTMENT)
+    benefit = check_number("yearly_benefit", yearly_benefit, YEARLY_BENEFIT)
     years = check_integer("horizon", horizon, HORIZON)
     for name, actor in (("payer", payer), ("beneficiary", beneficiary)):
         if actor not in ACTORS:

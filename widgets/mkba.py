@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 
 from modules import mkba
-from modules._validation import Interval
 from widgets._common import (
     LIVE_REGION_CLASS,
     WIDGET_CLASS,
@@ -71,8 +70,8 @@ OWN_CASE_TEXT = (
     "Vul de investering in jaar 0 en de opbrengst per jaar in, in euro (zoals 1.500 of "
     "3.000,50), en kies wie betaalt en wie profiteert."
 )
-INVESTMENT_RANGE = Interval(0, 10_000_000, unit="euro")
-YEARLY_BENEFIT_RANGE = Interval(0, 10_000_000, unit="euro per jaar")
+INVESTMENT_RANGE = mkba.INVESTMENT
+YEARLY_BENEFIT_RANGE = mkba.YEARLY_BENEFIT
 
 
 def _item_source(source: str) -> str:
