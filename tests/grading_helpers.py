@@ -73,11 +73,6 @@ def saldo_per_actor(tabel, voet=0.0225):
 def stromen_per_jaar(tabel):
     return tabel.groupby("jaar")["bedrag"].sum().tolist()
 ''',
-    # E: the actor on the single most negative row, not the lowest balance.
-    "mkba_e_antwoord": '''
-def grootste_betaler(tabel, voet=0.0225):
-    return str(tabel.loc[tabel["bedrag"].idxmin(), "actor"])
-''',
 }
 SOLUTION_MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 
@@ -144,6 +139,10 @@ def fill_in(release: nbformat.NotebookNode, source: nbformat.NotebookNode,
         for cell in source.cells
         if cell.metadata.get("nbgrader", {}).get("solution")
     }
+    unknown = set(replace or {}) - set(answers)
+    # A replacement for an answer cell the assignment no longer has would be ignored
+    # silently, and the test that relies on it would test nothing.
+    assert not unknown, f"no answer cell with grade id {sorted(unknown)}"
     answers.update(replace or {})
     filled = nbformat.from_dict(release)
     for cell in filled.cells:
