@@ -20,7 +20,7 @@ import shutil
 from pathlib import Path
 
 #: What the pages' outputs depend on besides the pages themselves (relative to the root).
-CODE = ("modules", "widgets")
+CODE = ("modules", "widgets", "grading")  # the trainer guide imports the builders
 PINS = ("requirements.txt",)
 
 
