@@ -142,3 +142,45 @@ def test_book_simulation_page_fits_a_390_pixel_screen(browser, book_url) -> None
         assert sizes[0] <= sizes[1], sizes
     finally:
         context.close()
+
+
+def _chapter_pages() -> list[str]:
+    """Every numbered chapter of every module in the learners' toc, as a built page path."""
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    import re
+    return sorted(f"{p}.html" for p in re.findall(r"file:\s*(book/[^/\s]+/0\d[^\s]*)", toc))
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("path", _chapter_pages())
+def test_chapter_tables_fit_a_390_pixel_screen_or_scroll_in_their_own_box(browser, book_url, path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+            ("http://127.0.0.1", "data:", "blob:")) else r.abort())
+        page.goto(f"{book_url}/{path}", wait_until="load")
+        # A table may be wider than the screen only inside a box that scrolls sideways and
+        # itself fits: then the learner swipes the table, not the page.
+        cut_off = page.evaluate("""() => {
+            const width = document.documentElement.clientWidth;
+            const scrolls = e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+            return [...document.querySelectorAll('article table')]
+              .filter(t => t.getClientRects().length)
+              .filter(t => {
+                // The content's right edge: a box capped at 100 % can still hold a wider
+                // table that overflows it (visibly, or cut off by a hidden overflow).
+                const rect = t.getBoundingClientRect();
+                if (rect.left + Math.max(t.scrollWidth, rect.width) <= width + 0.5) return false;
+                for (let box = t; box; box = box.parentElement) {
+                  if (scrolls(box)) return box.getBoundingClientRect().right > width + 0.5;
+                }
+                return true;
+              })
+              .map(t => (t.closest('[id]') || {}).id || t.className);
+        }""")
+        assert cut_off == [], f"tables cut off at 390 px on {path}: {cut_off}"
+        sizes = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert sizes[0] <= sizes[1], f"{path} scrolls sideways at 390 px: {sizes}"
+    finally:
+        context.close()
