@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from unittest import mock
 
@@ -310,3 +311,15 @@ def test_dashboard_is_the_calculator_ready_for_a_page_of_its_own() -> None:
     assert board.layout.max_width == "100%"
     assert "asd-dashboard" in board._dom_classes
     assert board.npv == pytest.approx(mkba.case_npv(mkba.PRESETS["auto"]))
+
+
+@pytest.mark.parametrize("key", sorted(mkba.PRESETS))
+def test_the_case_description_states_the_price_year_and_the_pro_memorie_effects(key):
+    calc = mkba_widgets.MKBACalculator(key)
+    case = mkba.PRESETS[key]
+    text = calc.description.value
+    assert f"prijzen van {case.price_year}" in text
+    for effect in case.pro_memorie:
+        assert html.escape(effect[0].lower() + effect[1:]) in text
+    calc.case_choice.value = mkba_widgets.CUSTOM
+    assert "prijspeil" not in calc.description.value  # the learner's own amounts have no given year

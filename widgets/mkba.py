@@ -236,13 +236,20 @@ class MKBACalculator(w.VBox):
 
     def _describe(self) -> None:
         """Describe the chosen case, whether or not its numbers can be computed."""
+        extra = ""
         if self.case_choice.value == CUSTOM:
             title, text = "Eigen casus", OWN_CASE_TEXT
         else:
             case = mkba.PRESETS[self.case_choice.value]
             title, text = case.title, case.description
+            # Every amount has a price year, and what is not valued in euro is named.
+            extra = f"<p class='asd-case-meta'>Bedragen in prijzen van {case.price_year} (prijspeil)."
+            if case.pro_memorie:
+                extra += (" Niet in euro's uitgedrukt (pro memorie): "
+                          + "; ".join(html.escape(p[0].lower() + p[1:]) for p in case.pro_memorie) + ".")
+            extra += "</p>"
         self.description.value = (
-            f"<p><strong>{html.escape(title)}.</strong> {html.escape(text)}</p>"
+            f"<p><strong>{html.escape(title)}.</strong> {html.escape(text)}</p>{extra}"
         )
 
     def update(self) -> None:
