@@ -13,11 +13,15 @@ import pytest
 from numpydoc.validate import validate
 
 import modules._validation
+import modules.cases
+import modules.discounting
 import modules.facts
 import modules.income
 import modules.mkba
+import modules.uncertainty
 
-MODULES = [modules.mkba, modules.facts, modules.income, modules._validation]
+MODULES = [modules.mkba, modules.discounting, modules.cases, modules.uncertainty, modules.facts,
+           modules.income, modules._validation]
 
 # The codes we enforce, from numpydoc.validate.ERROR_MSGS.
 CHECKED = {
