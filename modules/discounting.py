@@ -36,6 +36,7 @@ __all__ = [
     "NO_DISCOUNTING",
     "PREVIOUS_DISCOUNT_RATE",
     "RATE",
+    "PLAUSIBLE_RATE",
     "YEAR",
     "discount_factors",
     "present_value",
@@ -59,6 +60,8 @@ NO_DISCOUNTING: float = 0.0
 PREVIOUS_DISCOUNT_RATE: float = facts.value("discontovoet", date(2020, 12, 31))
 # Constraints as data: widgets build their controls from them, tests enumerate them.
 RATE = Interval(-1.0, 1.0, low_closed=False, unit="(decimaal per jaar, 0,0225 = 2,25 %)")
+#: The rates a learner explores with a slider: from the risk-free rate up to 10 % a year.
+PLAUSIBLE_RATE = Interval(RISK_FREE_RATE, 0.10, unit="(decimaal per jaar)")
 YEAR = Interval(0, 100, unit="jaar")
 
 

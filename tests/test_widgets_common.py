@@ -352,3 +352,43 @@ def test_module_exports_are_documented() -> None:
         item = getattr(_common, name)
         if callable(item):
             assert item.__doc__, f"{name} has no docstring"
+
+
+# --------------------------------------------------------------------------------------
+# Sliders built from the model's constraints
+# --------------------------------------------------------------------------------------
+
+
+def test_interval_slider_takes_its_bounds_from_the_interval_and_scales_them():
+    from modules._validation import Interval
+    from widgets._common import interval_slider
+
+    slider, row = interval_slider(Interval(-0.01, 0.10), 0.0225, "Voet", unit="%", scale=100,
+                                  step=0.25, decimals=2)
+    assert (slider.min, slider.max, slider.value) == pytest.approx((-1.0, 10.0, 2.25))
+    assert row.children[0] is slider and "2,25" in row.children[1].value
+    whole, _ = interval_slider(Interval(1, 100), 10, "Jaren", unit="jaar")
+    assert type(whole).__name__ == "IntSlider" and (whole.min, whole.max) == (1, 100)
+
+
+def test_interval_slider_moves_an_open_bound_in_by_one_step_and_refuses_a_start_outside():
+    from modules._validation import Interval
+    from widgets._common import interval_slider
+
+    slider, _ = interval_slider(Interval(0, 1, low_closed=False), 0.5, "Aandeel", unit="%",
+                                scale=100, step=5.0)
+    assert slider.min == 5
+    with pytest.raises(ValueError):
+        interval_slider(Interval(0, 1), 2.0, "Aandeel", unit="%", scale=100)
+
+
+def test_the_mkba_sliders_offer_exactly_the_models_ranges():
+    from modules import mkba
+    from widgets import mkba as mkba_widgets
+
+    calc = mkba_widgets.MKBACalculator("auto")
+    assert (calc.rate.min, calc.rate.max) == pytest.approx(
+        (100 * mkba.PLAUSIBLE_RATE.low, 100 * mkba.PLAUSIBLE_RATE.high))
+    assert (calc.horizon.min, calc.horizon.max) == (mkba.HORIZON.low, mkba.HORIZON.high)
+    assert (calc.effect.min, calc.effect.max) == pytest.approx(
+        (100 * mkba.EFFECT_SIZE.low, 100 * mkba.EFFECT_SIZE.high))

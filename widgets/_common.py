@@ -41,6 +41,7 @@ from babel.numbers import NumberFormatError, format_currency, format_decimal, pa
 from modules._validation import InvalidInput, InvalidType, Interval, check_number
 
 __all__ = [
+    "interval_slider",
     "LOCALE",
     "format_euro",
     "format_percent",
@@ -375,6 +376,31 @@ def with_readout(slider: w.Widget, unit: str, decimals: int = 0) -> w.HBox:
                  layout=w.Layout(width="100%", max_width="560px", align_items="center"))
     row.add_class("asd-slider-row")
     return row
+
+
+def interval_slider(interval: Interval, value: float, description: str, *, unit: str,
+                    scale: float = 1.0, step: float = 1.0, decimals: int = 0,
+                    style: dict | None = None) -> tuple[w.Widget, w.HBox]:
+    """A slider whose bounds are the model's :class:`~modules._validation.Interval`.
+
+    The model's constraint is the single source of the range, so a slider can never offer
+    a value the model refuses or hide one it accepts. ``scale`` converts the model's unit
+    to the one shown (100 for a decimal rate shown in percent); an open bound moves in by
+    one ``step``. Whole-number steps on a whole-number scale give an ``IntSlider``.
+
+    Returns the slider and the row (slider plus Dutch readout) to place in a layout.
+    """
+    low = interval.low * scale + (0 if interval.low_closed else step)
+    high = interval.high * scale - (0 if interval.high_closed else step)
+    shown = value * scale
+    if not low <= shown <= high:
+        raise ValueError(f"start value {shown} lies outside the slider's range [{low}, {high}]")
+    whole = float(step).is_integer() and float(low).is_integer() and decimals == 0
+    kind = w.IntSlider if whole else w.FloatSlider
+    cast = int if whole else float
+    slider = kind(value=cast(shown), min=cast(low), max=cast(high), step=cast(step),
+                  description=description, style=style or {}, continuous_update=False)
+    return slider, with_readout(slider, unit, decimals)
 
 
 # --------------------------------------------------------------------------------------

@@ -31,9 +31,9 @@ from widgets._common import (
     format_euro,
     format_number,
     format_percent,
+    interval_slider,
     static_note,
     tornado_svg,
-    with_readout,
 )
 
 __all__ = [
@@ -149,18 +149,17 @@ class MKBACalculator(w.VBox):
         # ipywidgets' own readouts write 2.25 (decimal point, no unit): each slider gets a
         # Dutch readout beside it ("2,25 %"), which asd-a11y.js also reads out to a screen
         # reader as the handle's aria-valuetext.
-        self.rate = w.FloatSlider(value=100 * mkba.DISCOUNT_RATE, min=0.0, max=10.0, step=0.25,
-                                  description="Discontovoet (%)", style=style,
-                                  continuous_update=False)
-        self.horizon = w.IntSlider(value=10, min=int(mkba.HORIZON.low), max=50,
-                                   description="Horizon (jaar)", style=style,
-                                   continuous_update=False)
-        self.effect = w.FloatSlider(value=100.0, min=0.0, max=200.0, step=5.0,
-                                    description="Effectgrootte (%)", style=style,
-                                    continuous_update=False)
-        self.rate_row = with_readout(self.rate, "%", 2)
-        self.horizon_row = with_readout(self.horizon, "jaar", 0)
-        self.effect_row = with_readout(self.effect, "%", 0)
+        # Bounds come from the model's constraints; each slider gets a Dutch readout
+        # beside it ("2,25 %"), which asd-a11y.js also gives a screen reader as the
+        # handle's aria-valuetext.
+        self.rate, self.rate_row = interval_slider(
+            mkba.PLAUSIBLE_RATE, mkba.DISCOUNT_RATE, "Discontovoet (%)", unit="%", scale=100,
+            step=0.25, decimals=2, style=style)
+        self.horizon, self.horizon_row = interval_slider(
+            mkba.HORIZON, 10, "Horizon (jaar)", unit="jaar", style=style)
+        self.effect, self.effect_row = interval_slider(
+            mkba.EFFECT_SIZE, 1.0, "Effectgrootte (%)", unit="%", scale=100, step=5.0,
+            style=style)
         self.investment = DutchNumberField(
             2_000.0, label=LABELS["investment"], parameter="investment",
             interval=INVESTMENT_RANGE, description="Investering (€, jaar 0)", style=style,
