@@ -4,15 +4,7 @@ Shared by every module that builds a cost-benefit case: items with a source, eff
 corrections (dode gewicht, verdringing, uitdoving) as uncertain assumptions, case tables
 per actor and year, and the expected net present value for society.
 
-Conventions, shared by every module of the course:
-
-- Amounts are in euro, at one price level (see :data:`modules.facts.PRICE_YEAR`).
-  A benefit is positive, a cost is negative.
-- Years are whole years counted from the base year 0. Year 0 is not discounted; an amount
-  in year ``t`` is divided by ``(1 + rate) ** t``.
-- A rate is a real discount rate as a decimal per year: 0.0225 means 2.25 % per year.
-- Bad input raises ``TypeError`` (wrong type) or ``ValueError`` (wrong value) with a Dutch
-  message that names the input and the allowed range, so widgets can show it as is.
+Units, signs, years and errors follow the conventions in :mod:`modules`.
 
 References
 ----------

@@ -8,6 +8,8 @@ here, and the static case also on the built book's simulation page.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from pathlib import Path
 
 import pytest
@@ -121,14 +123,23 @@ def test_book_page_locks_the_saved_calculator_so_it_stays_consistent(open_page) 
     assert log.errors == [], f"JavaScript errors: {log.errors}"
 
 
-@pytest.mark.book
-def test_book_simulation_page_fits_a_390_pixel_screen(browser, book_url) -> None:
+@contextlib.contextmanager
+def _phone_page(browser, url: str):
+    """A 390 px wide page at ``url`` that may load nothing from another host."""
     context = browser.new_context(viewport={"width": 390, "height": 900})
     try:
         page = context.new_page()
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
             ("http://127.0.0.1", "data:", "blob:")) else r.abort())
-        page.goto(f"{book_url}/book/mkba/05-simulatie.html", wait_until="load")
+        page.goto(url, wait_until="load")
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.mark.book
+def test_book_simulation_page_fits_a_390_pixel_screen(browser, book_url) -> None:
+    with _phone_page(browser, f"{book_url}/book/mkba/05-simulatie.html") as page:
         page.wait_for_selector(".asd-mkba .asd-results", timeout=20_000)
         too_wide = page.evaluate("""() => {
             const width = document.documentElement.clientWidth;
@@ -140,26 +151,18 @@ def test_book_simulation_page_fits_a_390_pixel_screen(browser, book_url) -> None
         assert too_wide == [], f"wider than a 390 px screen: {too_wide[:10]}"
         sizes = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert sizes[0] <= sizes[1], sizes
-    finally:
-        context.close()
 
 
 def _chapter_pages() -> list[str]:
     """Every numbered chapter of every module in the learners' toc, as a built page path."""
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
-    import re
     return sorted(f"{p}.html" for p in re.findall(r"file:\s*(book/[^/\s]+/0\d[^\s]*)", toc))
 
 
 @pytest.mark.book
 @pytest.mark.parametrize("path", _chapter_pages())
 def test_chapter_tables_fit_a_390_pixel_screen_or_scroll_in_their_own_box(browser, book_url, path) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 900})
-    try:
-        page = context.new_page()
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
-            ("http://127.0.0.1", "data:", "blob:")) else r.abort())
-        page.goto(f"{book_url}/{path}", wait_until="load")
+    with _phone_page(browser, f"{book_url}/{path}") as page:
         # A table may be wider than the screen only inside a box that scrolls sideways and
         # itself fits: then the learner swipes the table, not the page.
         cut_off = page.evaluate("""() => {
@@ -182,5 +185,3 @@ def test_chapter_tables_fit_a_390_pixel_screen_or_scroll_in_their_own_box(browse
         assert cut_off == [], f"tables cut off at 390 px on {path}: {cut_off}"
         sizes = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert sizes[0] <= sizes[1], f"{path} scrolls sideways at 390 px: {sizes}"
-    finally:
-        context.close()
