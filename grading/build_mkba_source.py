@@ -2,11 +2,14 @@
 
 ``python -m grading.build_mkba_source`` writes ``solutions/mkba/mkba-opdracht.ipynb`` and
 ``solutions/mkba/casus-schooluitval.csv``. The notebook is generated rather than edited by
-hand because every test cell shares the same shape (a one-line docstring that learners see
-in their feedback, visible asserts, hidden asserts) and several hidden blocks share one
-helper: writing them from one place keeps them consistent. ``tests/test_release_sync.py``
-checks that the committed files equal this script's output, so edit this script, run it,
-then run ``python -m grading.release``.
+hand so that every figure in it comes from ``modules.mkba`` and every test cell has the
+same shape. This file holds only MKBA's content: the case, the questions, the answers,
+the hidden tests and the model answers, and the checks that what they say still holds
+for the model. The cells, the nbgrader metadata, the "write it yourself" guard, the
+points bookkeeping and the command line are shared by every module's builder, in
+``grading/assignment_builder.py``. ``tests/test_release_sync.py`` checks that the
+committed files equal this script's output, so edit this script, run it, then run
+``python -m grading.release``.
 
 Grade ids (``mkba_<part>_<check>``) must never change once the assignment has been
 released: the gradebook keys every score on them.
@@ -14,128 +17,57 @@ released: the gradebook keys every score on them.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import dataclass
-from pathlib import Path
+from functools import partial
 
 import nbformat
 import pandas as pd
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from grading.assignment_builder import (
+    BEFORE_HANDING_IN,
+    LETTERS,
+    AssignmentBuilder,
+    Question,
+    answer_code,
+    answer_markdown,
+    assemble_notebook,
+    closing_cell,
+    letter_of,
+    locked_code,
+    locked_markdown,
+    name_cell,
+    no_helper_guard,
+    option_list,
+    part_cells,
+    plain_code,
+    points_of,
+    question_cells,
+    question_key,
+    source_dir,
+    test_cell,
+)
+from grading.assignment_builder import euro_text as _euro
+from grading.assignment_builder import number_text as _number
+from grading.assignment_builder import percent_text as _percent
+from grading.assignment_builder import require as _require
 from modules import mkba
 
-ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "mkba"
 NOTEBOOK_NAME = "mkba-opdracht.ipynb"
 CSV_NAME = "casus-schooluitval.csv"
 CASE_KEY = "schooluitval"
-SOURCE_DIR = ROOT / "solutions" / ASSIGNMENT
+SOURCE_DIR = source_dir(ASSIGNMENT)
 
-SCHEMA_VERSION = 3
-
-# Shared by the hidden blocks that enforce "write it yourself": a learner who calls
-# modules.mkba (directly, through an alias or through a helper of their own) gets no
-# points for that check. It sits inside each hidden block because a test cell that fails
-# early must not leave later cells without it.
-_NO_MKBA_HELPER = '''\
-import inspect as _inspect
-import types as _types
-
-def _leunt_op_mkba(functie, _gezien=None):
-    gezien = set() if _gezien is None else _gezien
-    if functie in gezien:
-        return False
-    gezien.add(functie)
-    if {"modules", "mkba"} & set(functie.__code__.co_names):
-        return True
-    verwijzingen = _inspect.getclosurevars(functie)
-    for waarde in [*verwijzingen.globals.values(), *verwijzingen.nonlocals.values()]:
-        if isinstance(waarde, _types.ModuleType):
-            herkomst = waarde.__name__
-        else:
-            herkomst = getattr(waarde, "__module__", "") or ""
-        if herkomst == "modules" or herkomst.startswith("modules."):
-            return True
-        if isinstance(waarde, _types.FunctionType) and waarde.__module__ == "__main__":
-            if _leunt_op_mkba(waarde, gezien):
-                return True
-    return False
-'''
+#: Hidden blocks that enforce "write it yourself" start with this: a learner whose function
+#: uses modules.mkba (directly, through an alias or through a helper of their own) gets no
+#: points for that check.
+NO_MKBA = no_helper_guard(("modules", "mkba"))
 
 
 def case_csv_text() -> str:
     """The case table of the assignment, exactly as ``solutions/`` holds it."""
     return mkba.case_table(mkba.PRESETS[CASE_KEY]).to_csv(index=False)
-
-
-def _nbgrader(grade_id: str, *, locked: bool = False, solution: bool = False,
-              grade: bool = False, points: float | None = None) -> dict:
-    meta = {
-        "grade": grade,
-        "grade_id": grade_id,
-        "locked": locked,
-        "schema_version": SCHEMA_VERSION,
-        "solution": solution,
-        "task": False,
-    }
-    if grade:
-        meta["points"] = points
-    return {"nbgrader": meta}
-
-
-def _cell_id(grade_id: str) -> str:
-    return grade_id.replace("_", "-")
-
-
-def locked_markdown(grade_id: str, text: str):
-    """A read-only instruction cell."""
-    return new_markdown_cell(text.strip(), id=_cell_id(grade_id),
-                             metadata=_nbgrader(grade_id, locked=True))
-
-
-def locked_code(grade_id: str, source: str):
-    """A read-only code cell: autograde puts the original back, so learners cannot break it."""
-    return new_code_cell(source.strip(), id=_cell_id(grade_id),
-                         metadata=_nbgrader(grade_id, locked=True))
-
-
-def plain_code(cell_id: str, source: str):
-    """An ordinary cell the learner may change (the name field, the check cells)."""
-    return new_code_cell(source.strip(), id=cell_id)
-
-
-def answer_code(grade_id: str, source: str):
-    """The learner's answer; the body between the solution markers becomes the stub."""
-    return new_code_cell(source.strip(), id=_cell_id(grade_id),
-                         metadata=_nbgrader(grade_id, solution=True))
-
-
-def answer_markdown(grade_id: str, points: float, text: str):
-    """A written answer, graded by hand; the whole text becomes the stub."""
-    return new_markdown_cell(text.strip(), id=_cell_id(grade_id),
-                             metadata=_nbgrader(grade_id, solution=True, grade=True, points=points))
-
-
-def test_cell(grade_id: str, points: float, summary: str, visible: str, hidden: str,
-              *, no_mkba: bool = False):
-    """An autograded test cell.
-
-    ``summary`` becomes the docstring on the first line: the only part of the cell that
-    learners see in their feedback, so it names the part and ends with a tip.
-    """
-    if "\n" in summary or '"""' in summary:
-        raise ValueError(f"{grade_id}: the summary must be one line without triple quotes")
-    hidden_block = (_NO_MKBA_HELPER + "\n" if no_mkba else "") + hidden.strip()
-    source = "\n".join([
-        f'"""{summary}"""',
-        visible.strip(),
-        "### BEGIN HIDDEN TESTS",
-        hidden_block,
-        "### END HIDDEN TESTS",
-    ])
-    return new_code_cell(source, id=_cell_id(grade_id),
-                         metadata=_nbgrader(grade_id, grade=True, locked=True, points=points))
 
 
 # ------------------------------------------------------------------ figures from the model
@@ -144,15 +76,6 @@ def test_cell(grade_id: str, points: float, summary: str, visible: str, hidden: 
 # modules.mkba when the builder runs; a model change regenerates consistent text. Where a
 # sentence states a conclusion, ``_require`` checks it, so a model change that makes the
 # sentence untrue stops the build instead of shipping a wrong model answer.
-
-
-class ConclusionError(AssertionError):
-    """A sentence of the assignment no longer holds for the current model."""
-
-
-def _require(condition: bool, sentence: str) -> None:
-    if not condition:
-        raise ConclusionError(f"build_mkba_source: this no longer holds for the model: {sentence}")
 
 
 # A made-up flow with two sign changes for question E5: its internal rate of return lies
@@ -292,21 +215,6 @@ def case_facts() -> CaseFacts:
 # ------------------------------------------------------------------ Dutch number formats
 
 
-def _euro(amount: float, step: int = 100) -> str:
-    """An amount rounded to ``step`` euro with a Dutch thousands separator, sign kept."""
-    rounded = int(round(abs(amount) / step) * step)
-    sign = "-" if amount < 0 and rounded else ""
-    return sign + f"{rounded:,}".replace(",", ".")
-
-
-def _number(value: float, decimals: int = 1) -> str:
-    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
-def _percent(fraction: float, decimals: int = 0) -> str:
-    return f"{_number(100 * fraction, decimals)} procent"
-
-
 def _rate_text(rate: float) -> str:
     """The discount rate as the assignment writes it: 2,25 procent."""
     return _percent(rate, 2)
@@ -314,49 +222,8 @@ def _rate_text(rate: float) -> str:
 
 # ------------------------------------------------------------------ part E: the questions
 
-
-@dataclass(frozen=True)
-class Question:
-    """One autograded interpretation question of part E."""
-
-    number: int
-    check: str          # grade id of the test cell: mkba_e_<check>
-    title: str          # heading of the question
-    text: str           # markdown: the question and its options
-    correct: str | bool
-    mistake: str | bool  # a plausible wrong answer (the round-trip test hands it in)
-    options: int        # number of letters; 0 for a True/False question
-    summary: str        # what learners see in their feedback
-    wrong: str          # hidden assert message (never shown to learners)
-    points: int = 1
-
-    @property
-    def variable(self) -> str:
-        return f"antwoord_e{self.number}"
-
-    @property
-    def grade_id(self) -> str:
-        return f"mkba_e_{self.check}"
-
-    @property
-    def answer_id(self) -> str:
-        return f"mkba_e_{self.check}_antwoord"
-
-
-LETTERS = "abcdefgh"
-
-
-def _letters_phrase(count: int) -> str:
-    letters = list(LETTERS[:count])
-    return ", ".join(letters[:-1]) + " of " + letters[-1]
-
-
-def _options(options: list[str]) -> str:
-    return "\n".join(f"- **{letter}.** {text}" for letter, text in zip(LETTERS, options))
-
-
-def _letter(options: list[str], option: str) -> str:
-    return LETTERS[options.index(option)]
+#: A question of part E (see ``grading.assignment_builder.Question``).
+_question = partial(Question, ASSIGNMENT, "E")
 
 
 def tornado_markdown(facts: CaseFacts) -> str:
@@ -370,13 +237,8 @@ def tornado_markdown(facts: CaseFacts) -> str:
     return "\n".join(lines)
 
 
-def questions(facts: CaseFacts | None = None) -> list[Question]:
-    """The questions of part E, their answers and a typical wrong answer, from the model."""
-    f = case_facts() if facts is None else facts
-    rate = _rate_text(f.rate)
-    found = []
-
-    # E1: which post is a transfer?
+def _e1_transfer(f: CaseFacts) -> Question:
+    """E1: which post is a transfer?"""
     # Wage and tax posts are left out: how a wage splits into net pay and taxes is a
     # question of its own, and chapter 3 calls the income tax a transfer.
     wage_words = ("loon", "heffing", "belasting", "premie")
@@ -385,20 +247,22 @@ def questions(facts: CaseFacts | None = None) -> list[Question]:
     _require(len(others) >= 3, "the case has at least three posts that are neither transfers nor wage or tax")
     distractors = others[:3]
     posts = sorted([f.bijstand_post, *distractors], key=str.lower)
-    found.append(Question(
+    return _question(
         1, "overdracht", "Overdrachten",
         f"""
 Bekijk de tabel `casus`. Welke van deze vier posten is een overdracht: geld dat alleen van de ene partij naar de andere gaat?
 
-{_options([f"{p}" for p in posts])}
+{option_list([f"{p}" for p in posts])}
 """,
-        correct=_letter(posts, f.bijstand_post), mistake=_letter(posts, distractors[0]), options=4,
+        correct=letter_of(posts, f.bijstand_post), mistake=letter_of(posts, distractors[0]), options=4,
         summary="Deel E: vraag E1, een overdracht herkennen. "
                 "Tip: een overdracht staat in de tabel bij twee actoren, in elk jaar met hetzelfde bedrag en een tegengesteld teken; voor de samenleving valt hij weg.",
         wrong="Dat is geen overdracht.",
-    ))
+    )
 
-    # E2: counting the saved bijstand as a gain for society.
+
+def _e2_saved_bijstand(f: CaseFacts) -> Question:
+    """E2: counting the saved bijstand as a gain for society."""
     pv = _euro(f.bijstand_pv)
     e2 = [
         f"De netto contante waarde voor de samenleving wordt {pv} euro hoger, en terecht: de gemeente geeft dat geld echt niet meer uit.",
@@ -406,21 +270,23 @@ Bekijk de tabel `casus`. Welke van deze vier posten is een overdracht: geld dat 
         f"De netto contante waarde voor de samenleving blijft ongeveer {_euro(f.society)} euro. Wat de gemeente aan bijstand bespaart, ontvangt de jongere niet meer; wie de besparing toch als bate meetelt, komt {pv} euro te hoog uit.",
         "De bespaarde bijstand hoort bij de kosten van de aanpak, omdat de gemeente de bijstand betaalt.",
     ]
-    found.append(Question(
+    return _question(
         2, "dubbeltelling", "Bespaarde bijstand",
         f"""
 Een beleidsmedewerker schrijft: "De gemeente bespaart op de bijstand {pv} euro, als contante waarde. Die besparing tellen we op bij de netto contante waarde voor de samenleving."
 Welke uitspraak klopt?
 
-{_options(e2)}
+{option_list(e2)}
 """,
         correct="c", mistake="a", options=4,
         summary="Deel E: vraag E2, bespaarde bijstand en de netto contante waarde voor de samenleving. "
                 "Tip: vraag je bij een besparing af wie dat geld nu niet meer krijgt; kijk in hoofdstuk 3 naar overdrachten en echte effecten.",
         wrong="De bijstand is een overdracht.",
-    ))
+    )
 
-    # E3: the nulalternatief.
+
+def _e3_null_alternative(f: CaseFacts) -> Question:
+    """E3: the nulalternatief."""
     share = REMAINING_EFFECT_SHARE
     be = _percent(f.break_even)
     e3 = [
@@ -429,7 +295,7 @@ Welke uitspraak klopt?
         f"Alleen de andere helft is een effect van de begeleiding. De baten worden kleiner, de kosten blijven gelijk, en de netto contante waarde wordt negatief, omdat het omslagpunt bij {be} van het verwachte effect ligt.",
         "Kosten en baten worden allebei de helft kleiner, dus de aanpak blijft precies even rendabel.",
     ]
-    found.append(Question(
+    return _question(
         3, "nulalternatief", "Het nulalternatief",
         f"""
 In de casus telt als effect alleen het verschil met het nulalternatief: wat er zonder begeleiding zou zijn gebeurd.
@@ -438,15 +304,18 @@ Het omslagpunt van de casus ligt bij {be} van het verwachte effect: bij een klei
 Stel dat uit nieuw onderzoek blijkt dat de helft van de studenten die het rekenmodel als effect van de begeleiding telt, ook zonder begeleiding een diploma had gehaald.
 Er blijft dus {_percent(share)} van het verwachte effect over. Welke uitspraak klopt?
 
-{_options(e3)}
+{option_list(e3)}
 """,
         correct="b" if f.break_even < share else "c", mistake="a", options=4,
         summary="Deel E: vraag E3, het nulalternatief. "
                 "Tip: alleen het verschil met wat er zonder aanpak toch was gebeurd, telt als effect; vergelijk het deel van het effect dat overblijft met het omslagpunt.",
         wrong="Dat klopt niet bij dit nulalternatief en dit omslagpunt.",
-    ))
+    )
 
-    # E4: reading the benefit-cost ratio.
+
+def _e4_benefit_cost_ratio(f: CaseFacts) -> Question:
+    """E4: reading the benefit-cost ratio."""
+    rate = _rate_text(f.rate)
     bcr = _number(f.bcr, 1)
     e4 = [
         f"Elke euro die de school aan begeleiding uitgeeft, levert de school zelf {bcr} euro op.",
@@ -454,21 +323,24 @@ Er blijft dus {_percent(share)} van het verwachte effect over. Welke uitspraak k
         f"De aanpak verdient zichzelf in {bcr} jaar terug.",
         f"Voor de samenleving als geheel staat tegenover elke euro kosten {bcr} euro aan baten, in contante waarde; de baten wegen dus zwaarder dan de kosten.",
     ]
-    found.append(Question(
+    return _question(
         4, "verhouding", "De baten-kostenverhouding",
         f"""
 De baten-kostenverhouding van de casus is {bcr}: de contante waarde van alle baten gedeeld door die van alle kosten, zonder overdrachten, bij een discontovoet van {rate}.
 Wat betekent dat?
 
-{_options(e4)}
+{option_list(e4)}
 """,
         correct="d", mistake="a", options=4,
         summary="Deel E: vraag E4, de baten-kostenverhouding lezen. "
                 "Tip: de verhouding gaat over de samenleving als geheel en zegt niets over één partij of over de omvang van een project.",
         wrong="Dat is niet wat de baten-kostenverhouding zegt.",
-    ))
+    )
 
-    # E5: the internal rate of return and sign changes.
+
+def _e5_internal_rate(f: CaseFacts) -> Question:
+    """E5: the internal rate of return and sign changes."""
+    rate = _rate_text(f.rate)
     years = " | ".join(f"jaar {t}" for t in range(len(TWO_SIGN_CHANGES)))
     amounts = " | ".join(_euro(x) for x in TWO_SIGN_CHANGES)
     separator = "|".join(["---:"] * len(TWO_SIGN_CHANGES))
@@ -478,7 +350,7 @@ Wat betekent dat?
         "Alleen bij de leerwerkplaats.",
         "Bij geen van beide.",
     ]
-    found.append(Question(
+    return _question(
         5, "rentevoet", "De interne rentevoet",
         f"""
 Je vergelijkt twee reeksen netto bedragen per jaar.
@@ -493,15 +365,18 @@ Je vergelijkt twee reeksen netto bedragen per jaar.
 Beide rentevoeten liggen boven de discontovoet van {rate}.
 Bij welke reeks mag je daaruit concluderen dat de netto contante waarde bij {rate} positief is?
 
-{_options(e5)}
+{option_list(e5)}
 """,
         correct="b", mistake="a", options=4,
         summary="Deel E: vraag E5, de interne rentevoet lezen. "
                 "Tip: de regel rentevoet boven de discontovoet, dus een positieve netto contante waarde, geldt alleen als de bedragen één keer van teken wisselen, van kosten naar baten.",
         wrong="Let op het aantal tekenwisselingen.",
-    ))
+    )
 
-    # E6 and E7: the tornado table.
+
+def _e6_e7_tornado(f: CaseFacts) -> list[Question]:
+    """E6 and E7: the tornado table."""
+    found = []
     top4 = list(f.tornado["invoer"].head(4))
     e6 = sorted(top4, key=str.lower)
     widest = str(f.tornado.loc[0, "invoer"])
@@ -512,20 +387,20 @@ De aannames staan op alfabetische volgorde, niet op grootte van hun invloed.
 
 {tornado_markdown(f)}
 """
-    found.append(Question(
+    found.append(_question(
         6, "tornado", "Gevoeligheid: de belangrijkste aanname",
         f"""{tornado_intro}
 Welke aanname bepaalt de uitkomst het sterkst?
 
-{_options(e6)}
+{option_list(e6)}
 """,
-        correct=_letter(e6, widest), mistake=next(l for l in LETTERS[:4] if l != _letter(e6, widest)),
+        correct=letter_of(e6, widest), mistake=next(l for l in LETTERS[:4] if l != letter_of(e6, widest)),
         options=4,
         summary="Deel E: vraag E6, de aanname met de grootste invloed. "
                 "Tip: kijk per aanname naar het verschil tussen de netto contante waarde bij de lage en bij de hoge waarde; het grootste verschil telt, niet de hoogste uitkomst.",
         wrong="Dat is niet de aanname met de grootste bandbreedte.",
     ))
-    found.append(Question(
+    found.append(_question(
         7, "teken", "Gevoeligheid: onder nul?",
         """
 Kijk nog eens naar dezelfde tabel.
@@ -540,31 +415,16 @@ Antwoord met `True` (ja) of `False` (nee).
     return found
 
 
+def questions(facts: CaseFacts | None = None) -> list[Question]:
+    """The questions of part E, their answers and a typical wrong answer, from the model."""
+    f = case_facts() if facts is None else facts
+    return [_e1_transfer(f), _e2_saved_bijstand(f), _e3_null_alternative(f),
+            _e4_benefit_cost_ratio(f), _e5_internal_rate(f), *_e6_e7_tornado(f)]
+
+
 def answer_key() -> dict[str, dict[str, object]]:
     """Per question of part E: the variable, its answer cell, the right and a wrong answer."""
-    return {q.grade_id: {"variable": q.variable, "answer_id": q.answer_id, "correct": q.correct,
-                         "mistake": q.mistake, "points": q.points} for q in questions()}
-
-
-def _question_cells(q: Question) -> list:
-    if q.options:
-        letters = tuple(LETTERS[:q.options])
-        instruction = (f"# Vraag E{q.number}: vul één letter in ({_letters_phrase(q.options)}), tussen aanhalingstekens.")
-        answer = f'{q.variable} = "{q.correct}"'
-        visible = (f"assert isinstance({q.variable}, str) and {q.variable}.strip().lower() in {letters!r}, "
-                   f'"Geef één letter: {_letters_phrase(q.options)}."')
-        hidden = f'assert {q.variable}.strip().lower() == "{q.correct}", "{q.wrong}"'
-    else:
-        instruction = f"# Vraag E{q.number}: vul True (ja) of False (nee) in, zonder aanhalingstekens."
-        answer = f"{q.variable} = {q.correct!r}"
-        visible = (f"assert isinstance({q.variable}, bool), "
-                   '"Geef True (ja) of False (nee), zonder aanhalingstekens."')
-        hidden = f'assert {q.variable} is {q.correct!r}, "{q.wrong}"'
-    return [
-        locked_markdown(f"mkba_e_{q.check}_vraag", f"### Vraag E{q.number}: {q.title}\n{q.text}"),
-        answer_code(q.answer_id, f"{instruction}\n### BEGIN SOLUTION\n{answer}\n### END SOLUTION"),
-        test_cell(q.grade_id, q.points, q.summary, visible=visible, hidden=hidden),
-    ]
+    return question_key(questions())
 
 
 # ------------------------------------------------------------------ part F: the advice
@@ -693,28 +553,12 @@ Je berekent wat de aanpak vandaag waard is en wie de kosten en baten krijgt, je 
   Bij het nakijken komen er verborgen controles bij, bijvoorbeeld met andere bedragen of een andere discontovoet, en bij deel E of je antwoord juist is: werk dus ook zorgvuldig als de zichtbare controles al slagen.
 - Verander de testcellen niet. Bij het nakijken worden ze teruggezet naar het origineel.
 
-**Voordat je inlevert**
-
-Herstart de kernel en voer alle cellen opnieuw uit (in JupyterLab: menu *Kernel*, dan *Restart Kernel and Run All Cells*).
-Zo weet je zeker dat je notebook van boven naar beneden werkt, net als bij het nakijken.
-Een cel die langer dan 20 seconden rekent, wordt bij het nakijken afgebroken.
-
-Vul hieronder tussen de aanhalingstekens je naam in.
-"""
-
-
-def _part_heading(letter: str, points: int, title: str) -> str:
-    unit = "punt" if points == 1 else "punten"
-    return f"## Deel {letter} ({points} {unit}): {title}"
-
-
-def _points_of(cells: list) -> int:
-    return int(sum(c.metadata.get("nbgrader", {}).get("points", 0) or 0 for c in cells
-                   if c.metadata.get("nbgrader", {}).get("grade")))
+""" + BEFORE_HANDING_IN
 
 
 def _part_a() -> list:
-    return [
+    """Part A: the present value of one amount (code)."""
+    cells = [
         answer_code("mkba_a_antwoord", '''
 def contante_waarde(bedrag, jaar, voet=0.0225):
     """Geef de contante waarde in jaar 0 van een bedrag dat in een later jaar valt.
@@ -760,13 +604,27 @@ assert not _leunt_op_mkba(contante_waarde), "contante_waarde gebruikt modules.mk
 assert math.isclose(contante_waarde(2_000, 2, 0.1), 2_000 / 1.1 ** 2, rel_tol=1e-9), "De berekening klopt niet bij een voet van 10 procent."
 assert math.isclose(contante_waarde(-2_000, 0, 0.5), -2_000), "Een kost in jaar 0 hoort niet gedisconteerd te worden."
 """,
-            no_mkba=True,
+            guard=NO_MKBA,
         ),
     ]
+    return part_cells("mkba_a_opgave", "A", "de contante waarde van één bedrag", """
+Een euro die je pas over een paar jaar krijgt, is vandaag minder waard dan een euro nu.
+Met de contante waarde reken je een bedrag uit een later jaar terug naar jaar 0: je deelt het bedrag door (1 + voet) tot de macht jaar.
+
+Schrijf de functie `contante_waarde(bedrag, jaar, voet=0.0225)`.
+Ze geeft de contante waarde in euro terug als kommagetal (`float`).
+
+- `bedrag`: het bedrag in euro; een kost is negatief.
+- `jaar`: het jaar waarin het bedrag valt, geteld vanaf jaar 0. Een bedrag in jaar 0 verandert niet.
+- `voet`: de discontovoet als decimaal getal per jaar, standaard 0,0225.
+
+Schrijf de berekening zelf. Je mag hier `modules.mkba` **niet** importeren of gebruiken; een van de controles let daarop.
+""", cells)
 
 
 def _part_b() -> list:
-    return [
+    """Part B: the net present value of a series (code)."""
+    cells = [
         answer_code("mkba_b_antwoord", '''
 def netto_contante_waarde(stromen, voet=0.0225):
     """Geef de netto contante waarde in euro van een reeks jaarbedragen.
@@ -802,7 +660,7 @@ for _reeks in _reeksen:
 assert math.isclose(netto_contante_waarde((-2_000, 1_500)), _mkba.net_present_value([-2_000, 1_500]), rel_tol=1e-9), "Een tuple moet ook werken, en de standaardvoet is 0,0225."
 assert not _leunt_op_mkba(netto_contante_waarde), "netto_contante_waarde gebruikt modules.mkba."
 """,
-            no_mkba=True,
+            guard=NO_MKBA,
         ),
         test_cell(
             "mkba_b_jaar0", 1,
@@ -819,10 +677,23 @@ for _voet in (0.0225, 0.1, 0.5):
 """,
         ),
     ]
+    return part_cells("mkba_b_opgave", "B", "de netto contante waarde van een reeks jaarbedragen", """
+Een MKBA telt de contante waarden van alle jaren bij elkaar op. Die som heet de netto contante waarde.
+Het eerste bedrag in de reeks hoort bij jaar 0, het tweede bij jaar 1, enzovoort.
+
+Schrijf de functie `netto_contante_waarde(stromen, voet=0.0225)`.
+
+- `stromen`: een lijst (of een andere reeks) met het netto bedrag in euro per jaar.
+- `voet`: de discontovoet als decimaal getal per jaar, standaard 0,0225.
+
+De functie geeft de netto contante waarde in euro terug.
+Gebruik gerust je functie `contante_waarde` uit deel A. Ook hier mag je `modules.mkba` **niet** gebruiken.
+""", cells)
 
 
 def _part_c() -> list:
-    return [
+    """Part C: the discounted balance per actor, with pandas (code)."""
+    cells = [
         answer_code("mkba_c_antwoord", '''
 def saldo_per_actor(tabel, voet=0.0225):
     """Geef per actor het gedisconteerde saldo in euro, als pandas Series.
@@ -869,13 +740,25 @@ assert sorted(saldo_per_actor(_klein).index) == ["Rijk", "werkgever"], "Ook bij 
 assert _klein.equals(_kopie), "saldo_per_actor mag de tabel zelf niet veranderen."
 assert not _leunt_op_mkba(saldo_per_actor), "saldo_per_actor gebruikt modules.mkba."
 """,
-            no_mkba=True,
+            guard=NO_MKBA,
         ),
     ]
+    return part_cells("mkba_c_opgave", "C", "wie wint en wie verliest?", """
+Een MKBA kijkt niet alleen naar het totaal, maar ook naar de verdeling: welke actor houdt er per saldo iets aan over, en welke betaalt?
+Schrijf met pandas de functie `saldo_per_actor(tabel, voet=0.0225)`.
+
+- `tabel` is een tabel zoals `casus`, met in elk geval de kolommen `actor`, `jaar` en `bedrag`.
+- Disconteer elke regel met zijn eigen jaar, en tel daarna per actor op, bijvoorbeeld met `groupby`.
+- Geef een pandas `Series` terug met de actoren als index en het gedisconteerde saldo in euro als waarde.
+- Verander de tabel zelf niet. Wil je een kolom toevoegen, doe dat dan in een kopie (`tabel.copy()`).
+
+Je mag je eigen functies uit deel A en B gebruiken, maar niet `modules.mkba`.
+""", cells)
 
 
 def _part_d() -> list:
-    return [
+    """Part D: the net flow per year (code)."""
+    cells = [
         answer_code("mkba_d_antwoord", '''
 def stromen_per_jaar(tabel):
     """Geef een lijst met het netto bedrag in euro per jaar, van jaar 0 tot en met het laatste jaar.
@@ -919,29 +802,59 @@ _klein = pd.DataFrame({"actor": ["gemeente", "inwoner", "onderwijs"], "post": ["
 assert [float(_x) for _x in stromen_per_jaar(_klein)] == [6.0, -6.0], "Tel per jaar de bedragen van alle actoren op."
 assert not _leunt_op_mkba(stromen_per_jaar), "stromen_per_jaar gebruikt modules.mkba."
 """,
-            no_mkba=True,
+            guard=NO_MKBA,
         ),
     ]
+    return part_cells("mkba_d_opgave", "D", "de netto stroom per jaar", """
+Voor de samenleving als geheel tel je alles bij elkaar: per jaar de bedragen van alle actoren samen.
+Schrijf de functie `stromen_per_jaar(tabel)`.
+
+- Ze geeft een lijst terug met het netto bedrag in euro voor elk jaar, van jaar 0 tot en met het laatste jaar in de tabel.
+- Een jaar zonder regels in de tabel telt mee met 0 euro.
+
+Met de uitkomst en je functie uit deel B bereken je de netto contante waarde van de hele casus.
+Ook hier mag je `modules.mkba` niet gebruiken.
+""", cells)
 
 
-def build_notebook() -> nbformat.NotebookNode:
-    """The source assignment, solutions and hidden tests included."""
-    facts = case_facts()
+def _part_e(facts: CaseFacts) -> list:
+    """Part E: reading the outcomes, one autograded question per cell group."""
+    found = questions(facts)
+    cells = [
+        plain_code("mkba-e-kladblok", "# Ruimte om te rekenen, bijvoorbeeld: saldo_per_actor(casus)"),
+        *[cell for q in found for cell in question_cells(q)],
+    ]
+    return part_cells("mkba_e_opgave", "E", "de uitkomsten lezen", f"""
+Een MKBA is pas bruikbaar als je de uitkomsten goed leest.
+In dit deel beantwoord je {len(found)} vragen over overdrachten, het nulalternatief, de baten-kostenverhouding, de interne rentevoet en de gevoeligheid van de uitkomst.
+Elke vraag is 1 punt waard.
+
+Je antwoordt met een Python-waarde: bij een meerkeuzevraag één letter tussen aanhalingstekens, bijvoorbeeld `antwoord_e1 = "a"`; bij een ja-neevraag `True` of `False`, zonder aanhalingstekens.
+De zichtbare controle kijkt alleen of je antwoord de goede vorm heeft; of het juist is, zie je pas in je feedback.
+
+Wil je iets narekenen of opzoeken in de tabel `casus`, gebruik dan de lege cel hieronder. Je functies uit de delen A tot en met D mag je daarbij gebruiken.
+""", cells)
+
+
+def _part_f(facts: CaseFacts) -> list:
+    """Part F: the written advice, graded by hand with the rubric."""
+    rubric = "\n".join(f"- **{title}** ({points} punten): {text}" for title, points, text in RUBRIC)
+    return part_cells("mkba_f_opgave", "F", "advies aan de wethouder", """
+De wethouder van onderwijs en jeugd vraagt of de gemeente moet meebetalen aan de begeleiding op school.
+Schrijf in de cel hieronder een kort advies in gewone taal, van ongeveer 150 tot 250 woorden.
+Gebruik je uitkomsten uit de delen A tot en met E. Dubbelklik op de cel om te schrijven.
+
+Je trainer beoordeelt je advies op drie punten:
+
+""" + rubric, [answer_markdown("mkba_f_advies", ADVICE_POINTS, model_advice(facts))])
+
+
+def _case_cells(facts: CaseFacts) -> list:
+    """The imports, the columns of the case table and the cell that loads it."""
     actors = [a for a in mkba.ACTORS if a in set(facts.table["actor"])]
     actors += sorted(set(facts.table["actor"]) - set(actors))
     actor_text = ", ".join(ACTOR_COLUMN.get(a, f"`{a}`") for a in actors)
-
-    part_a, part_b, part_c, part_d = _part_a(), _part_b(), _part_c(), _part_d()
-    part_e = [cell for q in questions(facts) for cell in _question_cells(q)]
-    points = {name: _points_of(cells) for name, cells in
-              (("a", part_a), ("b", part_b), ("c", part_c), ("d", part_d), ("e", part_e))}
-    points_code = points["a"] + points["b"] + points["c"] + points["d"]
-    _require(points_code <= (points_code + points["e"] + ADVICE_POINTS) / 2,
-             "at most half of the points come from writing code")
-
-    cells = [
-        locked_markdown("mkba_kop", _header(points_code, points["e"], ADVICE_POINTS)),
-        plain_code("naam", 'NAAM = ""'),
+    return [
         locked_code("mkba_imports", """
 import math
 
@@ -970,135 +883,31 @@ Let op: in Python schrijf je een decimaal getal met een punt, dus `{facts.rate}`
 casus = pd.read_csv("{CSV_NAME}")
 casus.head(8)
 """),
-        # ---------------------------------------------------------------- part A
-        locked_markdown("mkba_a_opgave", f"""
-{_part_heading("A", points["a"], "de contante waarde van één bedrag")}
-
-Een euro die je pas over een paar jaar krijgt, is vandaag minder waard dan een euro nu.
-Met de contante waarde reken je een bedrag uit een later jaar terug naar jaar 0: je deelt het bedrag door (1 + voet) tot de macht jaar.
-
-Schrijf de functie `contante_waarde(bedrag, jaar, voet=0.0225)`.
-Ze geeft de contante waarde in euro terug als kommagetal (`float`).
-
-- `bedrag`: het bedrag in euro; een kost is negatief.
-- `jaar`: het jaar waarin het bedrag valt, geteld vanaf jaar 0. Een bedrag in jaar 0 verandert niet.
-- `voet`: de discontovoet als decimaal getal per jaar, standaard 0,0225.
-
-Schrijf de berekening zelf. Je mag hier `modules.mkba` **niet** importeren of gebruiken; een van de controles let daarop.
-"""),
-        *part_a,
-        # ---------------------------------------------------------------- part B
-        locked_markdown("mkba_b_opgave", f"""
-{_part_heading("B", points["b"], "de netto contante waarde van een reeks jaarbedragen")}
-
-Een MKBA telt de contante waarden van alle jaren bij elkaar op. Die som heet de netto contante waarde.
-Het eerste bedrag in de reeks hoort bij jaar 0, het tweede bij jaar 1, enzovoort.
-
-Schrijf de functie `netto_contante_waarde(stromen, voet=0.0225)`.
-
-- `stromen`: een lijst (of een andere reeks) met het netto bedrag in euro per jaar.
-- `voet`: de discontovoet als decimaal getal per jaar, standaard 0,0225.
-
-De functie geeft de netto contante waarde in euro terug.
-Gebruik gerust je functie `contante_waarde` uit deel A. Ook hier mag je `modules.mkba` **niet** gebruiken.
-"""),
-        *part_b,
-        # ---------------------------------------------------------------- part C
-        locked_markdown("mkba_c_opgave", f"""
-{_part_heading("C", points["c"], "wie wint en wie verliest?")}
-
-Een MKBA kijkt niet alleen naar het totaal, maar ook naar de verdeling: welke actor houdt er per saldo iets aan over, en welke betaalt?
-Schrijf met pandas de functie `saldo_per_actor(tabel, voet=0.0225)`.
-
-- `tabel` is een tabel zoals `casus`, met in elk geval de kolommen `actor`, `jaar` en `bedrag`.
-- Disconteer elke regel met zijn eigen jaar, en tel daarna per actor op, bijvoorbeeld met `groupby`.
-- Geef een pandas `Series` terug met de actoren als index en het gedisconteerde saldo in euro als waarde.
-- Verander de tabel zelf niet. Wil je een kolom toevoegen, doe dat dan in een kopie (`tabel.copy()`).
-
-Je mag je eigen functies uit deel A en B gebruiken, maar niet `modules.mkba`.
-"""),
-        *part_c,
-        # ---------------------------------------------------------------- part D
-        locked_markdown("mkba_d_opgave", f"""
-{_part_heading("D", points["d"], "de netto stroom per jaar")}
-
-Voor de samenleving als geheel tel je alles bij elkaar: per jaar de bedragen van alle actoren samen.
-Schrijf de functie `stromen_per_jaar(tabel)`.
-
-- Ze geeft een lijst terug met het netto bedrag in euro voor elk jaar, van jaar 0 tot en met het laatste jaar in de tabel.
-- Een jaar zonder regels in de tabel telt mee met 0 euro.
-
-Met de uitkomst en je functie uit deel B bereken je de netto contante waarde van de hele casus.
-Ook hier mag je `modules.mkba` niet gebruiken.
-"""),
-        *part_d,
-        # ---------------------------------------------------------------- part E
-        locked_markdown("mkba_e_opgave", f"""
-{_part_heading("E", points["e"], "de uitkomsten lezen")}
-
-Een MKBA is pas bruikbaar als je de uitkomsten goed leest.
-In dit deel beantwoord je {len(questions(facts))} vragen over overdrachten, het nulalternatief, de baten-kostenverhouding, de interne rentevoet en de gevoeligheid van de uitkomst.
-Elke vraag is 1 punt waard.
-
-Je antwoordt met een Python-waarde: bij een meerkeuzevraag één letter tussen aanhalingstekens, bijvoorbeeld `antwoord_e1 = "a"`; bij een ja-neevraag `True` of `False`, zonder aanhalingstekens.
-De zichtbare controle kijkt alleen of je antwoord de goede vorm heeft; of het juist is, zie je pas in je feedback.
-
-Wil je iets narekenen of opzoeken in de tabel `casus`, gebruik dan de lege cel hieronder. Je functies uit de delen A tot en met D mag je daarbij gebruiken.
-"""),
-        plain_code("mkba-e-kladblok", "# Ruimte om te rekenen, bijvoorbeeld: saldo_per_actor(casus)"),
-        *part_e,
-        # ---------------------------------------------------------------- part F
-        locked_markdown("mkba_f_opgave", f"""
-{_part_heading("F", ADVICE_POINTS, "advies aan de wethouder")}
-
-De wethouder van onderwijs en jeugd vraagt of de gemeente moet meebetalen aan de begeleiding op school.
-Schrijf in de cel hieronder een kort advies in gewone taal, van ongeveer 150 tot 250 woorden.
-Gebruik je uitkomsten uit de delen A tot en met E. Dubbelklik op de cel om te schrijven.
-
-Je trainer beoordeelt je advies op drie punten:
-
-""" + "\n".join(f"- **{title}** ({points_} punten): {text}" for title, points_, text in RUBRIC)),
-        answer_markdown("mkba_f_advies", ADVICE_POINTS, model_advice(facts)),
-        locked_markdown("mkba_einde", """
-## Klaar?
-
-Herstart de kernel en voer alle cellen opnieuw uit. Controleer of elke cel werkt, sla het notebook op en lever het in.
-"""),
     ]
-    nb = new_notebook(cells=cells)
-    nb.metadata = {
-        "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-        "language_info": {"name": "python"},
-    }
-    nbformat.validate(nb)
-    return nb
 
 
-def notebook_text() -> str:
-    """The source notebook as it is written to disk."""
-    return nbformat.writes(build_notebook()) + "\n"
+def build_notebook() -> nbformat.NotebookNode:
+    """The source assignment, solutions and hidden tests included."""
+    facts = case_facts()
+    code_parts = [*_part_a(), *_part_b(), *_part_c(), *_part_d()]
+    part_e, part_f = _part_e(facts), _part_f(facts)
+    points_code, points_e, points_f = points_of(code_parts), points_of(part_e), points_of(part_f)
+    _require(points_code <= (points_code + points_e + points_f) / 2,
+             "at most half of the points come from writing code")
+    return assemble_notebook([
+        locked_markdown("mkba_kop", _header(points_code, points_e, points_f)),
+        name_cell(),
+        *_case_cells(facts),
+        *code_parts,
+        *part_e,
+        *part_f,
+        closing_cell(ASSIGNMENT),
+    ])
 
 
-def write(dest: Path = SOURCE_DIR) -> list[Path]:
-    """Write the notebook and the case table into ``dest``; return the paths written."""
-    dest.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in ((NOTEBOOK_NAME, notebook_text()), (CSV_NAME, case_csv_text())):
-        path = dest / name
-        path.write_text(text, encoding="utf-8", newline="")
-        written.append(path)
-    return written
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dest", type=Path, default=SOURCE_DIR,
-                        help="folder to write into (default: solutions/mkba)")
-    args = parser.parse_args(argv)
-    for path in write(args.dest):
-        print(f"wrote {path}")
-    return 0
-
+BUILDER = AssignmentBuilder(ASSIGNMENT, NOTEBOOK_NAME, build_notebook,
+                            extra_files=lambda: {CSV_NAME: case_csv_text()}, description=__doc__)
+notebook_text, write, main = BUILDER.notebook_text, BUILDER.write, BUILDER.main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,506 @@
+"""What every assignment builder shares: cells, nbgrader metadata, guards, points, the CLI.
+
+An nbgrader source assignment (``solutions/<module>/``) is written cell by cell by its
+module's builder, ``grading/build_<module>_source.py``. That builder holds only the
+module's content: its questions, answers, hidden tests and model answers. Everything
+else is here, written once:
+
+- cell constructors with their nbgrader metadata (``locked_markdown``, ``locked_code``,
+  ``plain_code``, ``answer_code``, ``answer_markdown``, ``test_cell``);
+- ``no_helper_guard``: the hidden check that a learner wrote a function themselves,
+  without leaning on a module of ``modules/``;
+- multiple-choice and true/false questions (``Question``, ``question_cells``);
+- points bookkeeping: ``points_of``, ``part_cells`` (a part's heading states the points
+  of its cells) and ``check_heading_points``;
+- ``assemble_notebook`` (metadata, unique ids, validation) and ``AssignmentBuilder``,
+  which writes the notebook and its data files and is the builder's command line;
+- Dutch number formats for the text of questions and model answers, and ``require``
+  for the build-time checks that a sentence still holds for the model.
+
+A builder ends with::
+
+    BUILDER = AssignmentBuilder(ASSIGNMENT, NOTEBOOK_NAME, build_notebook, description=__doc__)
+    notebook_text, write, main = BUILDER.notebook_text, BUILDER.write, BUILDER.main
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTIONS = ROOT / "solutions"
+
+#: nbgrader's cell metadata schema (nbgrader 0.9).
+SCHEMA_VERSION = 3
+#: The notebook metadata of every source assignment.
+NOTEBOOK_METADATA = {
+    "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+    "language_info": {"name": "python"},
+}
+
+
+def source_dir(assignment: str) -> Path:
+    """Where the source assignment ``assignment`` lives: ``solutions/<assignment>``."""
+    return SOLUTIONS / assignment
+
+
+# ------------------------------------------------------------------ cells and metadata
+
+
+def nbgrader_metadata(grade_id: str, *, locked: bool = False, solution: bool = False,
+                      grade: bool = False, points: float | None = None) -> dict:
+    """A cell's ``metadata``: the nbgrader block, with points only on a graded cell."""
+    if grade and (points is None or points <= 0):
+        raise ValueError(f"{grade_id}: a graded cell needs a positive number of points")
+    meta = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": SCHEMA_VERSION,
+        "solution": solution,
+        "task": False,
+    }
+    if grade:
+        meta["points"] = points
+    return {"nbgrader": meta}
+
+
+def cell_id(grade_id: str) -> str:
+    """The notebook cell id of a grade id: ``mkba_a_waarde`` becomes ``mkba-a-waarde``."""
+    return grade_id.replace("_", "-")
+
+
+def locked_markdown(grade_id: str, text: str):
+    """A read-only instruction cell."""
+    return new_markdown_cell(text.strip(), id=cell_id(grade_id),
+                             metadata=nbgrader_metadata(grade_id, locked=True))
+
+
+def locked_code(grade_id: str, source: str):
+    """A read-only code cell: autograde puts the original back, so learners cannot break it."""
+    return new_code_cell(source.strip(), id=cell_id(grade_id),
+                         metadata=nbgrader_metadata(grade_id, locked=True))
+
+
+def plain_code(cell_id_: str, source: str):
+    """An ordinary cell the learner may change (the name field, the check cells)."""
+    return new_code_cell(source.strip(), id=cell_id_)
+
+
+def answer_code(grade_id: str, source: str):
+    """The learner's answer; the body between the solution markers becomes the stub."""
+    return new_code_cell(source.strip(), id=cell_id(grade_id),
+                         metadata=nbgrader_metadata(grade_id, solution=True))
+
+
+def answer_markdown(grade_id: str, points: float, text: str):
+    """A written answer, graded by hand; the whole text becomes the stub."""
+    return new_markdown_cell(text.strip(), id=cell_id(grade_id),
+                             metadata=nbgrader_metadata(grade_id, solution=True, grade=True,
+                                                        points=points))
+
+
+def test_cell(grade_id: str, points: float, summary: str, visible: str, hidden: str,
+              *, guard: Guard | None = None):
+    """An autograded test cell: a one-line summary, visible asserts, hidden asserts.
+
+    ``summary`` becomes the docstring on the first line: the only part of the cell that
+    learners see in their feedback, so it names the part and ends with a tip. ``guard``
+    (see ``no_helper_guard``) is put at the top of the hidden block: inside each block that
+    uses it, because a test cell that fails early must not leave later cells without it.
+    """
+    if not summary.strip() or "\n" in summary or "\r" in summary or '"""' in summary:
+        raise ValueError(f"{grade_id}: the summary must be one line without triple quotes")
+    if guard is not None and guard.function not in hidden:
+        raise ValueError(f"{grade_id}: the hidden tests never call {guard.function}")
+    hidden_block = (guard.code + "\n" if guard is not None else "") + hidden.strip()
+    source = "\n".join([
+        f'"""{summary}"""',
+        visible.strip(),
+        "### BEGIN HIDDEN TESTS",
+        hidden_block,
+        "### END HIDDEN TESTS",
+    ])
+    return new_code_cell(source, id=cell_id(grade_id),
+                         metadata=nbgrader_metadata(grade_id, grade=True, locked=True,
+                                                    points=points))
+
+
+test_cell.__test__ = False  # a cell constructor, not a test for pytest to collect
+
+
+# ------------------------------------------------------------------ "write it yourself"
+
+_GUARD_TEMPLATE = '''\
+import types as _types
+
+def {function}(functie, _gezien=None):
+    gezien = set() if _gezien is None else _gezien
+    if functie in gezien:
+        return False
+    gezien.add(functie)
+    namen, codes = set(), [functie.__code__]
+    while codes:
+        code = codes.pop()
+        namen.update(code.co_names)
+        codes += [c for c in code.co_consts if isinstance(c, _types.CodeType)]
+    if any({names} & set(naam.split(".")) for naam in namen):
+        return True
+    waarden = [functie.__globals__[naam] for naam in namen if naam in functie.__globals__]
+    for cel in functie.__closure__ or ():
+        try:
+            waarden.append(cel.cell_contents)
+        except ValueError:
+            pass
+    waarden += [*(functie.__defaults__ or ()), *(functie.__kwdefaults__ or {{}}).values()]
+    for waarde in waarden:
+        if isinstance(waarde, _types.ModuleType):
+            herkomst = waarde.__name__
+        else:
+            herkomst = getattr(waarde, "__module__", "")
+        herkomst = herkomst if isinstance(herkomst, str) else ""
+        if {origin}:
+            return True
+        if isinstance(waarde, _types.FunctionType) and waarde.__module__ == "__main__":
+            if {function}(waarde, gezien):
+                return True
+    return False
+'''
+
+
+@dataclass(frozen=True)
+class Guard:
+    """Hidden-test code that defines ``function(f)``: True when ``f`` leans on a forbidden module."""
+
+    function: str
+    code: str
+
+
+def no_helper_guard(names: Sequence[str], *, packages: Sequence[str] | None = None,
+                    function: str | None = None) -> Guard:
+    """The "write it yourself" check for a hidden block, as a ``Guard``.
+
+    Its function (``_leunt_op_<last name>`` unless ``function`` is given) returns True for a
+    learner's function that uses one of ``names`` (``("modules", "mkba")``: the package and
+    the module) or anything that comes from one of ``packages`` (default: the first name),
+    directly, through an alias or through a helper function of the learner's own.
+
+    >>> guard = no_helper_guard(("modules", "mkba"))
+    >>> guard.function
+    '_leunt_op_mkba'
+    """
+    names = tuple(names)
+    packages = names[:1] if packages is None else tuple(packages)
+    if not names or not packages:
+        raise ValueError("no_helper_guard needs at least one forbidden name and package")
+    function = f"_leunt_op_{names[-1]}" if function is None else function
+    for name in (*names, *packages, function):
+        if not all(part.isidentifier() for part in name.split(".")):
+            raise ValueError(f"no_helper_guard: {name!r} is not a (dotted) Python name")
+    origin = " or ".join(f'herkomst == "{p}" or herkomst.startswith("{p}.")' for p in packages)
+    code = _GUARD_TEMPLATE.format(
+        function=function, origin=origin,
+        names="{" + ", ".join(f'"{n}"' for n in names) + "}",
+    )
+    return Guard(function=function, code=code)
+
+
+# ------------------------------------------------------------------ questions
+
+
+LETTERS = "abcdefgh"
+
+
+def letters_phrase(count: int) -> str:
+    """The first ``count`` letters as Dutch text: ``a, b, c of d``."""
+    letters = list(LETTERS[:count])
+    return ", ".join(letters[:-1]) + " of " + letters[-1]
+
+
+def option_list(options: Sequence[str]) -> str:
+    """The options of a multiple-choice question as a markdown list, lettered a, b, c ..."""
+    return "\n".join(f"- **{letter}.** {text}" for letter, text in zip(LETTERS, options))
+
+
+def letter_of(options: Sequence[str], option: str) -> str:
+    """The letter of ``option`` in ``options``."""
+    return LETTERS[list(options).index(option)]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One autograded question: a letter (``options`` > 0) or ``True``/``False`` (``options`` 0).
+
+    The learner answers ``antwoord_<part><number> = ...``; the cells are the question
+    (``<assignment>_<part>_<check>_vraag``), the answer (``..._antwoord``) and the test
+    cell (``<assignment>_<part>_<check>``).
+    """
+
+    assignment: str      # prefix of the grade ids, e.g. "mkba"
+    part: str            # letter of the part, e.g. "E"
+    number: int
+    check: str           # the grade id of the test cell is <assignment>_<part>_<check>
+    title: str           # heading of the question
+    text: str            # markdown: the question and its options
+    correct: str | bool
+    mistake: str | bool  # a plausible wrong answer (the round-trip test hands it in)
+    options: int         # number of letters; 0 for a True/False question
+    summary: str         # what learners see in their feedback
+    wrong: str           # hidden assert message (never shown to learners)
+    points: int = 1
+
+    @property
+    def label(self) -> str:
+        return f"{self.part.upper()}{self.number}"
+
+    @property
+    def variable(self) -> str:
+        return f"antwoord_{self.label.lower()}"
+
+    @property
+    def grade_id(self) -> str:
+        return f"{self.assignment}_{self.part.lower()}_{self.check}"
+
+    @property
+    def answer_id(self) -> str:
+        return f"{self.grade_id}_antwoord"
+
+
+def question_cells(q: Question) -> list:
+    """The question, its answer cell (the model answer is the solution) and its test cell."""
+    if q.options:
+        letters = tuple(LETTERS[:q.options])
+        if q.correct not in letters or q.mistake not in letters or q.correct == q.mistake:
+            raise ValueError(f"{q.grade_id}: the answer and the mistake must be two of {letters}")
+        instruction = (f"# Vraag {q.label}: vul één letter in ({letters_phrase(q.options)}), tussen aanhalingstekens.")
+        answer = f'{q.variable} = "{q.correct}"'
+        visible = (f"assert isinstance({q.variable}, str) and {q.variable}.strip().lower() in {letters!r}, "
+                   f'"Geef één letter: {letters_phrase(q.options)}."')
+        hidden = f'assert {q.variable}.strip().lower() == "{q.correct}", "{q.wrong}"'
+    else:
+        if not isinstance(q.correct, bool) or q.mistake is not (not q.correct):
+            raise ValueError(f"{q.grade_id}: a True/False question needs a bool answer and its opposite")
+        instruction = f"# Vraag {q.label}: vul True (ja) of False (nee) in, zonder aanhalingstekens."
+        answer = f"{q.variable} = {q.correct!r}"
+        visible = (f"assert isinstance({q.variable}, bool), "
+                   '"Geef True (ja) of False (nee), zonder aanhalingstekens."')
+        hidden = f'assert {q.variable} is {q.correct!r}, "{q.wrong}"'
+    return [
+        locked_markdown(f"{q.grade_id}_vraag", f"### Vraag {q.label}: {q.title}\n{q.text}"),
+        answer_code(q.answer_id, f"{instruction}\n### BEGIN SOLUTION\n{answer}\n### END SOLUTION"),
+        test_cell(q.grade_id, q.points, q.summary, visible=visible, hidden=hidden),
+    ]
+
+
+def question_key(questions: Iterable[Question]) -> dict[str, dict[str, object]]:
+    """Per question: the variable, its answer cell, the right and a wrong answer, the points."""
+    return {q.grade_id: {"variable": q.variable, "answer_id": q.answer_id, "correct": q.correct,
+                         "mistake": q.mistake, "points": q.points} for q in questions}
+
+
+# ------------------------------------------------------------------ points
+
+
+class PointsError(AssertionError):
+    """The points a heading states are not the points of the cells under it."""
+
+
+#: A part's heading, as ``part_heading`` writes it: ``## Deel A (2 punten): ...``.
+HEADING = re.compile(r"^## Deel (?P<part>[A-Z]) \((?P<points>\d+(?:,\d+)?) punt(?:en)?\)")
+
+
+def _points_text(points: float) -> str:
+    return f"{points:g}".replace(".", ",")
+
+
+def points_of(cells: Iterable) -> float:
+    """The points of the graded cells among ``cells`` (an int when it is whole)."""
+    total = sum(c.metadata.get("nbgrader", {}).get("points", 0) or 0 for c in cells
+                if c.metadata.get("nbgrader", {}).get("grade"))
+    return int(total) if total == int(total) else total
+
+
+def part_heading(letter: str, points: float, title: str) -> str:
+    """The heading of a part: ``## Deel A (1 punt): title``."""
+    unit = "punt" if points == 1 else "punten"
+    return f"## Deel {letter} ({_points_text(points)} {unit}): {title}"
+
+
+def part_cells(grade_id: str, letter: str, title: str, intro: str, cells: Sequence) -> list:
+    """A part: its locked instruction cell, whose heading states the points of ``cells``, then ``cells``."""
+    heading = part_heading(letter, points_of(cells), title)
+    return [locked_markdown(grade_id, f"{heading}\n\n{intro.strip()}"), *cells]
+
+
+def check_heading_points(nb: nbformat.NotebookNode) -> dict[str, float]:
+    """Check that each part's heading states the points of the graded cells up to the next part.
+
+    Returns the points per part. Raises ``PointsError`` when a heading disagrees, a part
+    appears twice, or (once there are parts) a graded cell stands before the first one.
+    """
+    stated: dict[str, float] = {}
+    counted: dict[str | None, float] = {}
+    part = None
+    for cell in nb.cells:
+        match = HEADING.match(cell.source) if cell.cell_type == "markdown" else None
+        if match:
+            part = match["part"]
+            if part in stated:
+                raise PointsError(f"Deel {part} appears twice")
+            stated[part] = float(match["points"].replace(",", "."))
+            counted[part] = 0
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade"):
+            counted[part] = counted.get(part, 0) + (meta.get("points") or 0)
+    if stated and None in counted:
+        raise PointsError(f"{_points_text(counted[None])} points stand before the first part")
+    for part, points in stated.items():
+        if abs(points - counted[part]) > 1e-9:
+            raise PointsError(f"Deel {part}: the heading says {_points_text(points)} points, "
+                              f"its cells give {_points_text(counted[part])}")
+    return stated
+
+
+# ------------------------------------------------------------------ the notebook
+
+
+def assemble_notebook(cells: Sequence) -> nbformat.NotebookNode:
+    """The notebook of ``cells``: metadata set, ids unique, headings' points checked, validated."""
+    ids = [c.id for c in cells]
+    grade_ids = [c.metadata["nbgrader"]["grade_id"] for c in cells if "nbgrader" in c.metadata]
+    for kind, values in (("cell id", ids), ("grade id", grade_ids)):
+        twice = sorted({v for v in values if values.count(v) > 1})
+        if twice:
+            raise ValueError(f"a {kind} appears more than once: {', '.join(twice)}")
+    nb = new_notebook(cells=list(cells))
+    nb.metadata = {key: dict(value) for key, value in NOTEBOOK_METADATA.items()}
+    check_heading_points(nb)
+    nbformat.validate(nb)
+    return nb
+
+
+def notebook_text(nb: nbformat.NotebookNode) -> str:
+    """A notebook as a builder writes it to disk."""
+    return nbformat.writes(nb) + "\n"
+
+
+@dataclass(frozen=True)
+class AssignmentBuilder:
+    """Writes one source assignment: the notebook and its data files; its command line.
+
+    ``build`` makes the notebook; ``extra_files`` returns the other files of the
+    assignment (file name to text, such as a CSV table the notebook reads).
+    """
+
+    assignment: str
+    notebook_name: str
+    build: Callable[[], nbformat.NotebookNode]
+    extra_files: Callable[[], Mapping[str, str]] = field(default=dict)
+    description: str = ""
+
+    @property
+    def source_dir(self) -> Path:
+        return source_dir(self.assignment)
+
+    def notebook_text(self) -> str:
+        """The source notebook as it is written to disk."""
+        return notebook_text(self.build())
+
+    def files(self) -> dict[str, str]:
+        """Every file of the source assignment: name to text, the notebook first."""
+        extra = dict(self.extra_files())
+        if self.notebook_name in extra:
+            raise ValueError(f"{self.assignment}: an extra file is named like the notebook")
+        return {self.notebook_name: self.notebook_text(), **extra}
+
+    def write(self, dest: Path | None = None) -> list[Path]:
+        """Write every file into ``dest`` (default ``solutions/<assignment>``); return the paths."""
+        dest = self.source_dir if dest is None else Path(dest)
+        dest.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, text in self.files().items():
+            path = dest / name
+            path.write_text(text, encoding="utf-8", newline="")
+            written.append(path)
+        return written
+
+    def main(self, argv: list[str] | None = None) -> int:
+        """The builder's command line: ``python -m grading.build_<module>_source [--dest DIR]``."""
+        first_line = (self.description.strip().splitlines() or [""])[0]
+        parser = argparse.ArgumentParser(description=first_line or None)
+        default = self.source_dir.relative_to(ROOT).as_posix()
+        parser.add_argument("--dest", type=Path, default=None,
+                            help=f"folder to write into (default: {default})")
+        args = parser.parse_args(argv)
+        for path in self.write(args.dest):
+            print(f"wrote {path}")
+        return 0
+
+
+# ------------------------------------------------------------------ text from the model
+
+
+class ConclusionError(AssertionError):
+    """A sentence of the assignment no longer holds for the current model."""
+
+
+def require(condition: bool, sentence: str) -> None:
+    """Stop the build when ``sentence``, which the assignment states, no longer holds."""
+    if not condition:
+        raise ConclusionError(f"this no longer holds for the model: {sentence}")
+
+
+def euro_text(amount: float, step: int = 100) -> str:
+    """An amount rounded to ``step`` euro with a Dutch thousands separator, sign kept.
+
+    >>> euro_text(-12_345.6)
+    '-12.300'
+    """
+    rounded = int(round(abs(amount) / step) * step)
+    sign = "-" if amount < 0 and rounded else ""
+    return sign + f"{rounded:,}".replace(",", ".")
+
+
+def number_text(value: float, decimals: int = 1) -> str:
+    """A number the Dutch way: ``1.234,5``."""
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def percent_text(fraction: float, decimals: int = 0) -> str:
+    """A fraction as Dutch text: ``0.0225`` with 2 decimals is ``2,25 procent``."""
+    return f"{number_text(100 * fraction, decimals)} procent"
+
+
+# ------------------------------------------------------------------ cells every assignment has
+
+#: The end of every assignment's opening cell: how to hand in, then the name field below it.
+BEFORE_HANDING_IN = """\
+**Voordat je inlevert**
+
+Herstart de kernel en voer alle cellen opnieuw uit (in JupyterLab: menu *Kernel*, dan *Restart Kernel and Run All Cells*).
+Zo weet je zeker dat je notebook van boven naar beneden werkt, net als bij het nakijken.
+Een cel die langer dan 20 seconden rekent, wordt bij het nakijken afgebroken.
+
+Vul hieronder tussen de aanhalingstekens je naam in.
+"""
+
+
+def name_cell():
+    """The cell where the learner fills in their name."""
+    return plain_code("naam", 'NAAM = ""')
+
+
+def closing_cell(assignment: str):
+    """The last cell of every assignment: restart, run all, save, hand in."""
+    return locked_markdown(f"{assignment}_einde", """
+## Klaar?
+
+Herstart de kernel en voer alle cellen opnieuw uit. Controleer of elke cel werkt, sla het notebook op en lever het in.
+""")

@@ -1,0 +1,430 @@
+"""The shared part of the assignment builders: ``grading/assignment_builder.py``.
+
+Every module's builder (``grading/build_<module>_source.py``) writes its notebook with
+these cells, guards and checks, so they are tested here once, on small made-up
+assignments; whether a module's committed notebook equals its builder's output is
+``tests/test_release_sync.py``'s job.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import nbformat
+import pytest
+
+from grading import assignment_builder as ab
+from grading.assignment_builder import (
+    AssignmentBuilder,
+    PointsError,
+    Question,
+    answer_code,
+    answer_markdown,
+    assemble_notebook,
+    check_heading_points,
+    locked_code,
+    locked_markdown,
+    no_helper_guard,
+    part_cells,
+    plain_code,
+    points_of,
+    question_cells,
+    question_key,
+)
+from grading.assignment_builder import test_cell as make_test_cell
+
+NBGRADER_KEYS = {"grade", "grade_id", "locked", "schema_version", "solution", "task"}
+
+
+def _meta(cell) -> dict:
+    return cell.metadata["nbgrader"]
+
+
+def _test(grade_id="toets_a_waarde", points=2, summary="Deel A: de waarde. Tip: reken zelf.",
+          visible="assert True", hidden="assert 1 == 1", **kwargs):
+    return make_test_cell(grade_id, points, summary, visible, hidden, **kwargs)
+
+
+# ---------------------------------------------------------------- metadata and cells
+
+
+def test_metadata_has_nbgraders_shape_and_schema_version():
+    meta = _meta(locked_markdown("toets_kop", "# Kop"))
+    assert set(meta) == NBGRADER_KEYS
+    assert meta["schema_version"] == ab.SCHEMA_VERSION == 3
+    assert (meta["locked"], meta["solution"], meta["grade"], meta["task"]) == (True, False, False, False)
+    graded = _meta(_test())
+    assert set(graded) == NBGRADER_KEYS | {"points"}
+    assert (graded["locked"], graded["solution"], graded["grade"], graded["points"]) == (True, False, True, 2)
+
+
+@pytest.mark.parametrize("cell, kind, locked, solution, grade", [
+    (locked_markdown("toets_a_opgave", "tekst"), "markdown", True, False, False),
+    (locked_code("toets_laden", "x = 1"), "code", True, False, False),
+    (answer_code("toets_a_antwoord", "x = 1"), "code", False, True, False),
+    (answer_markdown("toets_f_advies", 4, "advies"), "markdown", False, True, True),
+])
+def test_each_constructor_sets_its_cell_kind_and_flags(cell, kind, locked, solution, grade):
+    meta = _meta(cell)
+    assert cell.cell_type == kind
+    assert (meta["locked"], meta["solution"], meta["grade"]) == (locked, solution, grade)
+    assert ("points" in meta) == grade
+    # The cell id is the grade id with hyphens: nbformat ids and nbgrader ids stay paired.
+    assert cell.id == meta["grade_id"].replace("_", "-")
+
+
+def test_a_plain_cell_has_no_nbgrader_metadata_and_sources_are_stripped():
+    cell = plain_code("toets-controle", "\n\nprint(1)\n\n")
+    assert "nbgrader" not in cell.metadata and cell.id == "toets-controle"
+    assert cell.source == "print(1)"
+
+
+def test_a_graded_cell_needs_points():
+    with pytest.raises(ValueError, match="points"):
+        answer_markdown("toets_f_advies", 0, "advies")
+
+
+# ---------------------------------------------------------------- test cells
+
+
+def test_test_cell_starts_with_the_summary_then_visible_then_hidden():
+    lines = _test(visible="assert 2 > 1", hidden="assert 3 > 2").source.splitlines()
+    assert lines == ['"""Deel A: de waarde. Tip: reken zelf."""', "assert 2 > 1",
+                     "### BEGIN HIDDEN TESTS", "assert 3 > 2", "### END HIDDEN TESTS"]
+
+
+@pytest.mark.parametrize("summary", [
+    "Deel A: twee\nregels.",
+    "Deel A: een regel\r",
+    'Deel A: met """ erin.',
+    "   ",
+])
+def test_test_cell_refuses_a_summary_that_is_not_one_line(summary):
+    with pytest.raises(ValueError, match="one line"):
+        _test(summary=summary)
+
+
+def test_test_cell_puts_the_guard_at_the_top_of_the_hidden_block_only():
+    guard = no_helper_guard(("modules", "mkba"))
+    source = _test(hidden="assert not _leunt_op_mkba(f)", guard=guard).source
+    hidden = source.split("### BEGIN HIDDEN TESTS\n")[1]
+    assert hidden.startswith(guard.code)
+    assert source.index(guard.code) > source.index("### BEGIN HIDDEN TESTS")
+    assert guard.code not in _test(hidden="assert not _leunt_op_mkba(f)").source
+
+
+def test_test_cell_refuses_a_guard_its_hidden_tests_never_call():
+    with pytest.raises(ValueError, match="_leunt_op_mkba"):
+        _test(hidden="assert 1 == 1", guard=no_helper_guard(("modules", "mkba")))
+
+
+# ---------------------------------------------------------------- the "write it yourself" guard
+
+
+def _leans(guard, learner: str, name: str = "f") -> bool:
+    """Run the guard's code and the learner's code in a fresh namespace, as a kernel does."""
+    namespace = {"__name__": "__main__"}
+    exec(guard.code, namespace)
+    exec(textwrap.dedent(learner), namespace)
+    return namespace[guard.function](namespace[name])
+
+
+MKBA = no_helper_guard(("modules", "mkba"))
+
+LEANS_ON_MKBA = {
+    "import inside": """
+        def f(b, j, v=0.0225):
+            import modules.mkba
+            return modules.mkba.present_value(b, j, v)
+    """,
+    "from-import inside": """
+        def f(b, j, v=0.0225):
+            from modules.mkba import present_value
+            return present_value(b, j, v)
+    """,
+    "from package inside": """
+        def f(b, j, v=0.0225):
+            from modules import mkba
+            return mkba.present_value(b, j, v)
+    """,
+    "alias at the top": """
+        import modules.mkba as rekenhulp
+        def f(b, j, v=0.0225):
+            return rekenhulp.present_value(b, j, v)
+    """,
+    "function imported at the top": """
+        from modules.mkba import present_value as pv
+        def f(b, j, v=0.0225):
+            return pv(b, j, v)
+    """,
+    "through a helper": """
+        import modules.mkba as m
+        def hulp(b, j, v):
+            return m.present_value(b, j, v)
+        def f(b, j, v=0.0225):
+            return hulp(b, j, v)
+    """,
+    "through a helper of a helper": """
+        def hulp2(b, j, v):
+            from modules.mkba import present_value
+            return present_value(b, j, v)
+        def hulp(b, j, v):
+            return hulp2(b, j, v)
+        def f(b, j, v=0.0225):
+            return hulp(b, j, v)
+    """,
+    "inside a generator expression": """
+        from modules import mkba
+        def f(stromen, v=0.0225):
+            return sum(mkba.present_value(b, j, v) for j, b in enumerate(stromen))
+    """,
+    "helper called in a comprehension": """
+        import modules.mkba as m
+        def hulp(b, j, v):
+            return m.present_value(b, j, v)
+        def f(stromen, v=0.0225):
+            return sum([hulp(b, j, v) for j, b in enumerate(stromen)])
+    """,
+    "default argument": """
+        from modules.mkba import present_value
+        def f(b, j, v=0.0225, pv=present_value):
+            return pv(b, j, v)
+    """,
+    "closure": """
+        import modules.mkba as m
+        def maak():
+            rekenhulp = m
+            def f(b, j, v=0.0225):
+                return rekenhulp.present_value(b, j, v)
+            return f
+        f = maak()
+    """,
+    "another module of the package": """
+        from modules import income
+        def f(b, j, v=0.0225):
+            return income.__name__ and b / (1 + v) ** j
+    """,
+}
+
+WRITES_IT_ITSELF = {
+    "plain arithmetic": """
+        def f(b, j, v=0.0225):
+            return b / (1 + v) ** j
+    """,
+    "own helper, math and a generator": """
+        import math
+        def hulp(b, j, v):
+            return b / (1 + v) ** j
+        def f(stromen, v=0.0225):
+            return math.fsum(hulp(b, j, v) for j, b in enumerate(stromen))
+    """,
+    "recursive helpers": """
+        def even(n):
+            return n == 0 or oneven(n - 1)
+        def oneven(n):
+            return n != 0 and even(n - 1)
+        def f(n):
+            return even(n)
+    """,
+    "pandas": """
+        import pandas as pd
+        def f(tabel, v=0.0225):
+            return (tabel["bedrag"] / (1 + v) ** tabel["jaar"]).groupby(tabel["actor"]).sum()
+    """,
+    "a name like the module's, as a string and a local": """
+        def f(b, j, v=0.0225):
+            tekst = "modules.mkba"
+            uitkomst = b / (1 + v) ** j
+            return uitkomst if tekst else 0
+    """,
+}
+
+
+@pytest.mark.parametrize("learner", LEANS_ON_MKBA.values(), ids=LEANS_ON_MKBA.keys())
+def test_guard_catches_a_function_that_leans_on_the_module(learner):
+    assert _leans(MKBA, learner) is True
+
+
+@pytest.mark.parametrize("learner", WRITES_IT_ITSELF.values(), ids=WRITES_IT_ITSELF.keys())
+def test_guard_accepts_a_function_written_by_the_learner(learner):
+    assert _leans(MKBA, learner) is False
+
+
+def test_guard_takes_the_forbidden_names_it_is_given():
+    guard = no_helper_guard(("json",), function="_gebruikt_json")
+    assert guard.function == "_gebruikt_json"
+    assert _leans(guard, "import json as j\ndef f(x):\n    return j.dumps(x)\n") is True
+    assert _leans(guard, "def f(x):\n    from json import dumps\n    return dumps(x)\n") is True
+    # The MKBA guard's names are not this one's: modules.mkba is allowed here.
+    assert _leans(guard, LEANS_ON_MKBA["alias at the top"]) is False
+    assert _leans(guard, WRITES_IT_ITSELF["plain arithmetic"]) is False
+
+
+def test_guard_names_its_function_after_the_module_and_refuses_what_is_no_name():
+    assert no_helper_guard(("modules", "schulden")).function == "_leunt_op_schulden"
+    for bad in (("modules", 'mkba"}; import os; {"'), ()):
+        with pytest.raises(ValueError):
+            no_helper_guard(bad)
+
+
+# ---------------------------------------------------------------- points
+
+
+def _graded(grade_id: str, points: float):
+    return _test(grade_id=grade_id, points=points)
+
+
+def test_points_of_counts_only_graded_cells():
+    cells = [locked_markdown("toets_kop", "kop"), answer_code("toets_a_antwoord", "x = 1"),
+             _graded("toets_a_een", 1), _graded("toets_a_twee", 2),
+             answer_markdown("toets_f_advies", 3, "advies")]
+    assert points_of(cells) == 6 and isinstance(points_of(cells), int)
+    # Points left on a cell that is not graded (a task, an old grade) do not count.
+    stale = nbformat.v4.new_markdown_cell("oud", metadata={"nbgrader": {"grade": False, "points": 5}})
+    assert points_of([*cells, stale]) == 6
+    assert points_of([_graded("toets_a_half", 0.5)]) == 0.5
+    assert points_of([]) == 0
+
+
+def test_part_cells_states_the_points_of_its_cells_in_its_heading():
+    one = part_cells("toets_a_opgave", "A", "één bedrag", "Uitleg.", [_graded("toets_a_een", 1)])
+    assert one[0].source == "## Deel A (1 punt): één bedrag\n\nUitleg."
+    three = part_cells("toets_b_opgave", "B", "een reeks", "\nUitleg.\n",
+                       [_graded("toets_b_een", 1), _graded("toets_b_twee", 2)])
+    assert three[0].source.startswith("## Deel B (3 punten): een reeks\n\nUitleg.")
+    assert _meta(three[0])["locked"] and len(three) == 3
+
+
+def _notebook(*cells):
+    return nbformat.v4.new_notebook(cells=list(cells))
+
+
+def test_check_heading_points_returns_the_points_per_part():
+    nb = _notebook(
+        locked_markdown("toets_kop", "# Opdracht"),
+        *part_cells("toets_a_opgave", "A", "a", "tekst", [_graded("toets_a_een", 1)]),
+        *part_cells("toets_b_opgave", "B", "b", "tekst", [_graded("toets_b_een", 2), _graded("toets_b_twee", 0.5)]),
+        locked_markdown("toets_einde", "## Klaar?"),
+    )
+    assert check_heading_points(nb) == {"A": 1, "B": 2.5}
+
+
+def test_check_heading_points_refuses_a_heading_that_does_not_add_up():
+    nb = _notebook(locked_markdown("toets_a_opgave", "## Deel A (2 punten): a"), _graded("toets_a_een", 1),
+                   locked_markdown("toets_b_opgave", "## Deel B (1 punt): b"), _graded("toets_b_een", 1))
+    with pytest.raises(PointsError, match="Deel A"):
+        check_heading_points(nb)
+
+
+def test_check_heading_points_refuses_points_before_the_first_part_and_a_part_twice():
+    early = _notebook(_graded("toets_vooraf", 1), locked_markdown("toets_a_opgave", "## Deel A (1 punt): a"),
+                      _graded("toets_a_een", 1))
+    with pytest.raises(PointsError, match="before the first part"):
+        check_heading_points(early)
+    twice = _notebook(locked_markdown("toets_a_opgave", "## Deel A (1 punt): a"), _graded("toets_a_een", 1),
+                      locked_markdown("toets_a_weer", "## Deel A (1 punt): a"), _graded("toets_a_twee", 1))
+    with pytest.raises(PointsError, match="twice"):
+        check_heading_points(twice)
+
+
+def test_assemble_notebook_checks_points_ids_and_sets_the_metadata():
+    cells = part_cells("toets_a_opgave", "A", "a", "tekst", [_graded("toets_a_een", 1)])
+    nb = assemble_notebook(cells)
+    assert nb.metadata == ab.NOTEBOOK_METADATA and nb.nbformat == 4
+    nbformat.validate(nb)
+    with pytest.raises(PointsError):
+        assemble_notebook([locked_markdown("toets_a_opgave", "## Deel A (5 punten): a"), _graded("toets_a_een", 1)])
+    with pytest.raises(ValueError, match="more than once: toets-x"):
+        assemble_notebook([_graded("toets_x", 1), answer_code("toets_x", "x = 2")])
+
+
+# ---------------------------------------------------------------- questions
+
+
+def _question(**changes) -> Question:
+    fields = dict(assignment="toets", part="E", number=2, check="keuze", title="Een keuze",
+                  text="Welke?\n\n- **a.** ja\n- **b.** nee", correct="b", mistake="a", options=2,
+                  summary="Deel E: vraag E2, een keuze. Tip: lees goed.", wrong="Dat is het niet.")
+    return Question(**{**fields, **changes})
+
+
+def test_question_cells_for_a_letter_question():
+    question, answer, test = question_cells(_question())
+    assert question.source.startswith("### Vraag E2: Een keuze\n")
+    assert _meta(answer)["grade_id"] == "toets_e_keuze_antwoord" and _meta(answer)["solution"]
+    assert 'antwoord_e2 = "b"' in answer.source.split("### BEGIN SOLUTION")[1]
+    assert _meta(test)["grade_id"] == "toets_e_keuze" and _meta(test)["points"] == 1
+    visible, hidden = test.source.split("### BEGIN HIDDEN TESTS")
+    assert "('a', 'b')" in visible and '== "b"' in hidden and '"b"' not in visible
+
+
+def test_question_cells_for_a_true_false_question_and_the_answer_key():
+    q = _question(check="ja", correct=False, mistake=True, options=0)
+    test = question_cells(q)[2]
+    assert "isinstance(antwoord_e2, bool)" in test.source and "is False" in test.source
+    assert question_key([q]) == {"toets_e_ja": {"variable": "antwoord_e2", "answer_id": "toets_e_ja_antwoord",
+                                                "correct": False, "mistake": True, "points": 1}}
+
+
+@pytest.mark.parametrize("changes", [dict(correct="c"), dict(mistake="b"), dict(options=0)])
+def test_question_cells_refuse_an_answer_that_does_not_fit(changes):
+    with pytest.raises(ValueError):
+        question_cells(_question(**changes))
+
+
+# ---------------------------------------------------------------- writing and the command line
+
+
+def _toy_build():
+    return assemble_notebook([
+        locked_markdown("toets_kop", "# Toets"),
+        *part_cells("toets_a_opgave", "A", "a", "tekst", [answer_code("toets_a_antwoord", "x = 1"),
+                                                          _graded("toets_a_een", 1)]),
+    ])
+
+
+TOY = AssignmentBuilder("toets", "toets-opdracht.ipynb", _toy_build,
+                        extra_files=lambda: {"tabel.csv": "a,b\n1,2\n"},
+                        description="Write the toy assignment.\n\nMore text.")
+
+
+def test_cli_writes_the_notebook_and_its_files_into_dest(tmp_path, capsys):
+    dest = tmp_path / "nieuw" / "toets"
+    assert TOY.main(["--dest", str(dest)]) == 0
+    assert sorted(p.name for p in dest.iterdir()) == ["tabel.csv", "toets-opdracht.ipynb"]
+    assert (dest / "toets-opdracht.ipynb").read_text(encoding="utf-8") == TOY.notebook_text()
+    assert (dest / "tabel.csv").read_bytes() == b"a,b\n1,2\n"
+    assert f"wrote {dest / 'tabel.csv'}" in capsys.readouterr().out
+    nb = nbformat.read(dest / "toets-opdracht.ipynb", as_version=4)
+    assert [c.id for c in nb.cells] == ["toets-kop", "toets-a-opgave", "toets-a-antwoord", "toets-a-een"]
+
+
+def test_write_returns_the_paths_and_the_text_ends_with_one_newline(tmp_path):
+    paths = TOY.write(tmp_path)
+    assert paths == [tmp_path / "toets-opdracht.ipynb", tmp_path / "tabel.csv"]
+    text = TOY.notebook_text()
+    assert text.endswith("}\n") and not text.endswith("\n\n")
+    assert json.loads(text)["metadata"] == ab.NOTEBOOK_METADATA
+    assert TOY.source_dir == ab.ROOT / "solutions" / "toets"
+
+
+def test_cli_help_names_the_default_folder(capsys):
+    with pytest.raises(SystemExit):
+        TOY.main(["--help"])
+    out = capsys.readouterr().out
+    assert "Write the toy assignment." in out and "solutions/toets" in out
+
+
+# ---------------------------------------------------------------- Dutch numbers
+
+
+@pytest.mark.parametrize("call, expected", [
+    (lambda: ab.euro_text(-12_345.6), "-12.300"),
+    (lambda: ab.euro_text(-20), "0"),
+    (lambda: ab.euro_text(1_234.5, 10), "1.230"),
+    (lambda: ab.number_text(1_234.56, 1), "1.234,6"),
+    (lambda: ab.percent_text(0.0225, 2), "2,25 procent"),
+])
+def test_dutch_number_texts(call, expected):
+    assert call() == expected
