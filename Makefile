@@ -29,6 +29,11 @@ REQUIREJS := requirejs@2.3.7
 REQUIREJS_SHA256 := 31f3330c978fb28684622fe71165dc946432cf0210b2ea8a1ca0233e70f2737d
 VENDOR := _vendor/jupyter-widgets
 VENDOR_STAMP := $(VENDOR)/.done
+# axe-core for the browser audit (tests/browser/test_audit.py) only: kept in .cache/axe,
+# outside html_static_path, so it never reaches the book. Pinned by version and by checksum.
+AXE_CORE := axe-core@4.14.1
+AXE_CORE_SHA256 := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
+AXE := .cache/axe/axe.min.js
 
 .PHONY: help setup vendor book book-trainers serve serve-trainers test exercises grade feedback bench voila clean
 
@@ -60,6 +65,19 @@ $(VENDOR_STAMP):
 	touch $@
 
 setup: $(STAMP) $(VENDOR_STAMP) ## Create .venv, install the pinned stack, vendor widget JS
+
+$(AXE):
+	@command -v npm >/dev/null || { echo "npm is needed once to vendor axe-core for the tests (apt-get install -y npm)"; exit 1; }
+	rm -rf .cache/axe && mkdir -p .cache/axe/pack
+	cd .cache/axe/pack && npm pack --silent $(AXE_CORE) >/dev/null
+	cd .cache/axe/pack && echo "$(AXE_CORE_SHA256)  axe-core-4.14.1.tgz" | sha256sum -c --quiet
+	tar -xzf .cache/axe/pack/axe-core-4.14.1.tgz -C .cache/axe/pack
+	cp .cache/axe/pack/package/LICENSE .cache/axe/LICENSE
+	cp .cache/axe/pack/package/axe.min.js $@
+
+# The tests need axe-core (the browser audit); the book does not. An extra prerequisite line,
+# so the test target's own line stays as it is.
+test: $(AXE)
 
 vendor: $(VENDOR_STAMP)
 
@@ -104,7 +122,7 @@ feedback: setup ## Regenerate feedback after manual grading (MODULE=mkba)
 	nbgrader generate_feedback $(MODULE) --force
 
 test: setup ## Run the whole suite: unit, widgets, notebooks, book build, grading, browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 bench: setup ## Print the benchmark table (book builds, widget latency, Monte Carlo)
 	$(BIN)/python -m bench

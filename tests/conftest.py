@@ -1,15 +1,30 @@
-"""Shared fixtures: the built book.
+"""Shared fixtures: the built book; and how the suite is spread over parallel workers.
 
 (nbval collection of the MyST markdown pages in book/ is the plugin tests/nbval_myst.py.)
+
+``make test`` runs pytest-xdist workers with ``--dist loadgroup``. Tests run on whichever
+worker is free, except those that must stay together (``pytest_collection_modifyitems``):
+
+- the cells of one notebook (nbval runs them in order in one kernel);
+- the tests that share an expensive fixture named in ``GROUPED_FIXTURES`` (a graded
+  course, a Voila server), so it is made once, on one worker.
+
+The book is built once per run for all workers: a file lock makes the others wait, then
+reuse the finished build (``build_once``).
 """
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import subprocess
 import sys
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
+import nbval.plugin
 import pytest
 from hypothesis import settings
 
@@ -50,19 +65,85 @@ def build_edition(toc: str, log_name: str, path_output: Path | None = None) -> N
         )
 
 
+#: One id for the whole test run, the same in every xdist worker.
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
+
+
+@contextmanager
+def file_lock(path: Path):
+    """An exclusive lock on ``path`` across processes (``fcntl.flock``; released on exit)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build_once(toc: str, log_name: str, path_output: Path | None = None) -> None:
+    """``build_edition`` once per test run, however many workers ask for it.
+
+    Both editions share the execution cache, so every build holds one lock
+    (``_build/.book-build.lock``); a marker file per edition records the run that built it
+    and whether the build passed. A worker that finds this run's marker reuses the build,
+    or fails with the same message, without building again.
+    """
+    marker = ROOT / "_build" / f".{Path(log_name).stem}.run.json"
+    with file_lock(ROOT / "_build" / ".book-build.lock"):
+        if marker.is_file():
+            done = json.loads(marker.read_text(encoding="utf-8"))
+            if done.get("run") == RUN_ID:
+                if not done["ok"]:
+                    pytest.fail(done["message"], pytrace=False)
+                return
+        try:
+            build_edition(toc, log_name, path_output)
+        except pytest.fail.Exception as failure:
+            marker.write_text(json.dumps({"run": RUN_ID, "ok": False, "message": str(failure)}), encoding="utf-8")
+            raise
+        marker.write_text(json.dumps({"run": RUN_ID, "ok": True}), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def built_book() -> Path:
-    """Build the learners' edition (what is published) once per session; return _build/html.
+    """Build the learners' edition (what is published) once per run; return _build/html.
 
     Uses the same cache as ``make book``, so a test run after a build only re-executes
     pages that changed.
     """
-    build_edition("_toc.yml", "last-build.log")
+    build_once("_toc.yml", "last-build.log")
     return BUILD
 
 
 @pytest.fixture(scope="session")
 def built_trainers_book() -> Path:
-    """Build the trainers' edition once per session, as ``make book-trainers`` does."""
-    build_edition("_toc_trainers.yml", "last-build-trainers.log", TRAINERS_OUT)
+    """Build the trainers' edition once per run, as ``make book-trainers`` does."""
+    build_once("_toc_trainers.yml", "last-build-trainers.log", TRAINERS_OUT)
     return TRAINERS_BUILD
+
+
+# ---------------------------------------------------------------- parallel workers
+
+#: Fixtures that are expensive to make and shared by many tests: every test that uses one
+#: (with the same parameter) runs on the same worker, so the fixture is made only once.
+GROUPED_FIXTURES = ("graded_course", "part_e_course", "dashboard_url", "voila_url")
+
+
+def xdist_group_of(item: pytest.Item) -> str | None:
+    """The group an item must share a worker with, or None if it can go anywhere."""
+    if isinstance(item, nbval.plugin.IPyNbCell):
+        return f"nbval:{Path(item.path).relative_to(ROOT)}"
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    for name in GROUPED_FIXTURES:
+        if name in getattr(item, "fixturenames", ()):
+            return f"{name}:{params.get(name, Path(item.path).name)}"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group markers
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        group = xdist_group_of(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))

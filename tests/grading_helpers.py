@@ -1,29 +1,33 @@
-"""One graded copy of the course, shared by the grading and feedback tests.
+"""Graded copies of the course, one per assignment, shared by the grading and feedback tests.
 
-``graded_course`` builds a temporary copy of the course (``nbgrader_config.py`` and
-``solutions/``), releases the MKBA assignment, hands in three submissions, grades them in
-one ``nbgrader autograde`` run, grades one written answer by hand (as a trainer would in
-the formgrader) and generates feedback. That takes about half a minute, mostly the
-infinite loop waiting for the per-cell timeout, so every test module that needs it
-imports the fixture::
+``graded_course`` is parametrised over every assignment in ``solutions/`` (found by
+``tests/discovery.py``): for each it builds a temporary copy of the course
+(``nbgrader_config.py`` and ``solutions/``), releases the assignment, hands in the
+submissions below, grades them in one ``nbgrader autograde`` run, grades the first written
+answer of ``model`` by hand (as a trainer would in the formgrader) and generates feedback.
+That takes about half a minute, mostly the infinite loop waiting for the per-cell timeout,
+so every test module that needs it imports the fixture::
 
     from tests.grading_helpers import graded_course  # noqa: F401 (a fixture)
 
 pytest registers a fixture once per module that imports it, so a session-scoped fixture
 imported into two modules would still run twice; the module-level cache below makes the
-second module reuse the first one's course.
+second module reuse the first one's course. Under pytest-xdist every test that uses it runs
+on one worker (``tests/conftest.py`` groups them), so it is built once per run.
 
-The three learners:
+The learners:
 
 ``model``     the released notebook with the model solution typed into every answer cell
               (solution markers left out, as a learner would write it);
 ``leeg``      the released notebook, untouched;
-``oneindig``  the model solution, except that the answer cell of part B starts with a loop
-              that never ends, so that cell hits the timeout and ``netto_contante_waarde``
-              never gets defined; everything after it must still be graded;
-``fouten``    plausible mistakes (see ``MISTAKES``) that pass every visible check but not
-              the hidden ones: what the hidden tests are for, and what a leaky feedback
-              would give away in its tracebacks.
+``oneindig``  the model solution, except that one code answer cell (``INFINITE_LOOP_PART``
+              of ``tests/mistakes_<name>.py``, or else the first code answer cell) starts
+              with a loop that never ends, so that cell hits the timeout; everything after
+              it must still be graded;
+``fouten``    only for an assignment with ``tests/mistakes_<name>.py``: its ``MISTAKES``,
+              plausible mistakes that pass every visible check but not the hidden ones:
+              what the hidden tests are for, and what a leaky feedback would give away in
+              its tracebacks.
 """
 
 from __future__ import annotations
@@ -36,51 +40,75 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import nbformat
 import pytest
 
+from tests import discovery
+
 ROOT = Path(__file__).resolve().parents[1]
-ASSIGNMENT = "mkba"
-NOTEBOOK = "mkba-opdracht"
-CSV = "casus-schooluitval.csv"
+ASSIGNMENTS = discovery.assignments()
 STUDENTS = ("model", "leeg", "oneindig", "fouten")
-MANUAL_GRADE_ID = "mkba_f_advies"
 MANUAL_SCORE = 5.0
 MANUAL_COMMENT = "Helder advies. Noem er ook bij hoe zeker het effect op de bijstand is."
-INFINITE_LOOP_PART = "mkba_b_antwoord"
-# One typical mistake per part, each invisible to that part's visible asserts.
-MISTAKES = {
-    # A: ignores the rate argument, always discounts at 2.25 %.
-    "mkba_a_antwoord": '''
-def contante_waarde(bedrag, jaar, voet=0.0225):
-    return bedrag / 1.0225 ** jaar
-''',
-    # B: right numbers, but taken from modules.mkba instead of computed.
-    "mkba_b_antwoord": '''
-from modules.mkba import net_present_value
-
-def netto_contante_waarde(stromen, voet=0.0225):
-    return net_present_value(list(stromen), voet)
-''',
-    # C: forgets to discount.
-    "mkba_c_antwoord": '''
-def saldo_per_actor(tabel, voet=0.0225):
-    return tabel.groupby("actor")["bedrag"].sum()
-''',
-    # D: skips years without rows.
-    "mkba_d_antwoord": '''
-def stromen_per_jaar(tabel):
-    return tabel.groupby("jaar")["bedrag"].sum().tolist()
-''',
-}
 SOLUTION_MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
+
+
+def meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def notebook_name(assignment: str) -> str:
+    """The assignment's notebook without ``.ipynb`` (from its builder's ``NOTEBOOK_NAME``)."""
+    return Path(discovery.builder(assignment).NOTEBOOK_NAME).stem
+
+
+def source_notebook(assignment: str, root: Path = ROOT) -> nbformat.NotebookNode:
+    path = root / "solutions" / assignment / f"{notebook_name(assignment)}.ipynb"
+    return nbformat.read(path, as_version=4)
+
+
+def test_cells(nb) -> list:
+    """The autograded test cells."""
+    return [c for c in nb.cells if meta(c).get("grade") and not meta(c).get("solution")]
+
+
+test_cells.__test__ = False  # a helper, not a test
+
+
+def manual_cells(nb) -> list:
+    """The answer cells a trainer grades by hand."""
+    return [c for c in nb.cells if meta(c).get("grade") and meta(c).get("solution")]
+
+
+def code_answer_cells(nb) -> list:
+    return [c for c in nb.cells if meta(c).get("solution") and not meta(c).get("grade") and c.cell_type == "code"]
+
+
+def points(nb) -> dict[str, float]:
+    """Points of every autograded test cell, by grade id."""
+    return {meta(c)["grade_id"]: float(meta(c)["points"]) for c in test_cells(nb)}
+
+
+def part(grade_id: str) -> str:
+    """The part letter of a grade id ``<assignment>_<part>_<check>``."""
+    return grade_id.split("_")[1]
+
+
+def infinite_loop_part(assignment: str, source: nbformat.NotebookNode) -> str:
+    """The answer cell that gets the endless loop (see the module docstring)."""
+    mistakes = discovery.mistakes(assignment)
+    chosen = getattr(mistakes, "INFINITE_LOOP_PART", None)
+    return chosen or meta(code_answer_cells(source)[0])["grade_id"]
 
 
 @dataclass
 class GradedCourse:
     """A course folder after release, autograde, one manual grade and feedback."""
 
+    assignment: str
+    notebook: str
     root: Path
     autograde_seconds: float
     feedback_seconds: float
@@ -89,17 +117,25 @@ class GradedCourse:
     timeout: int
     source: nbformat.NotebookNode = field(repr=False)
     submissions: dict[str, nbformat.NotebookNode] = field(repr=False)
+    #: grade id of the written answer graded by hand for ``model`` (None: there is none)
+    manual_grade_id: str | None = None
+    infinite_loop_part: str = ""
+    mistakes: ModuleType | None = field(default=None, repr=False)
+
+    @property
+    def students(self) -> list[str]:
+        return list(self.submissions)
 
     @property
     def db_url(self) -> str:
         return f"sqlite:///{self.root / 'gradebook.db'}"
 
     def autograded(self, student: str) -> nbformat.NotebookNode:
-        path = self.root / "autograded" / student / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+        path = self.root / "autograded" / student / self.assignment / f"{self.notebook}.ipynb"
         return nbformat.read(path, as_version=4)
 
     def feedback_html(self, student: str) -> str:
-        path = self.root / "feedback" / student / ASSIGNMENT / f"{NOTEBOOK}.html"
+        path = self.root / "feedback" / student / self.assignment / f"{self.notebook}.html"
         return path.read_text(encoding="utf-8")
 
 
@@ -158,46 +194,68 @@ def configured_timeout() -> int:
     return int(match.group(1))
 
 
-def build_graded_course(course: Path) -> GradedCourse:
+def prepare_course(course: Path, assignment: str) -> tuple[Path, nbformat.NotebookNode, nbformat.NotebookNode]:
+    """Copy the course into ``course`` and release ``assignment``; return the release folder,
+    the released notebook and the source notebook."""
     shutil.copy2(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
     shutil.copytree(ROOT / "solutions", course / "solutions",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-    run_nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
+    run_nbgrader(course, "generate_assignment", assignment, "--force")
+    release_dir = course / "exercises" / assignment
+    name = notebook_name(assignment)
+    release = nbformat.read(release_dir / f"{name}.ipynb", as_version=4)
+    return release_dir, release, source_notebook(assignment, course)
 
-    release_dir = course / "exercises" / ASSIGNMENT
-    release = nbformat.read(release_dir / f"{NOTEBOOK}.ipynb", as_version=4)
-    source = nbformat.read(course / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
-    model_b = next(solution_text(c) for c in source.cells
-                   if c.metadata.get("nbgrader", {}).get("grade_id") == INFINITE_LOOP_PART)
+
+def hand_in(course: Path, assignment: str, release_dir: Path, submissions: dict[str, nbformat.NotebookNode]) -> None:
+    """Put each learner's notebook, with the assignment's other released files, in submitted/."""
+    name = notebook_name(assignment)
+    for student, nb in submissions.items():
+        folder = course / "submitted" / student / assignment
+        folder.mkdir(parents=True)
+        nbformat.write(nb, folder / f"{name}.ipynb")
+        for extra in release_dir.iterdir():
+            if extra.is_file() and extra.name != f"{name}.ipynb":
+                shutil.copy2(extra, folder / extra.name)
+
+
+def build_graded_course(course: Path, assignment: str) -> GradedCourse:
+    release_dir, release, source = prepare_course(course, assignment)
+    notebook = notebook_name(assignment)
+    mistakes = discovery.mistakes(assignment)
+    loop_part = infinite_loop_part(assignment, source)
+    model_answer = next(solution_text(c) for c in source.cells if meta(c).get("grade_id") == loop_part)
     submissions = {
         "model": fill_in(release, source),
         "leeg": release,
         "oneindig": fill_in(release, source, {
-            INFINITE_LOOP_PART: "while True:  # deze lus stopt nooit\n    pass\n\n" + model_b,
+            loop_part: "while True:  # deze lus stopt nooit\n    pass\n\n" + model_answer,
         }),
-        "fouten": fill_in(release, source, {k: v.strip() for k, v in MISTAKES.items()}),
     }
-    for student, nb in submissions.items():
-        folder = course / "submitted" / student / ASSIGNMENT
-        folder.mkdir(parents=True)
-        nbformat.write(nb, folder / f"{NOTEBOOK}.ipynb")
-        shutil.copy2(release_dir / CSV, folder / CSV)
+    if mistakes is not None:
+        submissions["fouten"] = fill_in(release, source, {k: v.strip() for k, v in mistakes.MISTAKES.items()})
+    hand_in(course, assignment, release_dir, submissions)
 
-    autograde_seconds, autograde_log = run_nbgrader(course, "autograde", ASSIGNMENT)
+    autograde_seconds, autograde_log = run_nbgrader(course, "autograde", assignment)
 
-    # What a trainer does in the formgrader: score the written advice and comment on it.
+    # What a trainer does in the formgrader: score the written answer and comment on it.
     from nbgrader.api import Gradebook
 
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        grade = gradebook.find_grade(MANUAL_GRADE_ID, NOTEBOOK, ASSIGNMENT, "model")
-        grade.manual_score = MANUAL_SCORE
-        grade.needs_manual_grade = False  # as the formgrader does when a score is saved
-        comment = gradebook.find_comment(MANUAL_GRADE_ID, NOTEBOOK, ASSIGNMENT, "model")
-        comment.manual_comment = MANUAL_COMMENT
-        gradebook.db.commit()
+    manual = manual_cells(source)
+    manual_grade_id = meta(manual[0])["grade_id"] if manual else None
+    if manual_grade_id:
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+            grade = gradebook.find_grade(manual_grade_id, notebook, assignment, "model")
+            grade.manual_score = min(MANUAL_SCORE, float(meta(manual[0])["points"]))
+            grade.needs_manual_grade = False  # as the formgrader does when a score is saved
+            comment = gradebook.find_comment(manual_grade_id, notebook, assignment, "model")
+            comment.manual_comment = MANUAL_COMMENT
+            gradebook.db.commit()
 
-    feedback_seconds, feedback_log = run_nbgrader(course, "generate_feedback", ASSIGNMENT)
+    feedback_seconds, feedback_log = run_nbgrader(course, "generate_feedback", assignment)
     return GradedCourse(
+        assignment=assignment,
+        notebook=notebook,
         root=course,
         autograde_seconds=autograde_seconds,
         feedback_seconds=feedback_seconds,
@@ -206,19 +264,22 @@ def build_graded_course(course: Path) -> GradedCourse:
         timeout=configured_timeout(),
         source=source,
         submissions=submissions,
+        manual_grade_id=manual_grade_id,
+        infinite_loop_part=loop_part,
+        mistakes=mistakes,
     )
 
 
-_CACHE: dict[str, GradedCourse | Exception] = {}
+_CACHE: dict[tuple[str, str], GradedCourse | Exception] = {}
 
 
-@pytest.fixture(scope="session")
-def graded_course(tmp_path_factory: pytest.TempPathFactory) -> GradedCourse:
-    """The graded course of this test session (built once, see the module docstring)."""
-    key = str(tmp_path_factory.getbasetemp())
+@pytest.fixture(scope="session", params=ASSIGNMENTS)
+def graded_course(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> GradedCourse:
+    """The graded course of one assignment in this test session (built once, see the module docstring)."""
+    key = (str(tmp_path_factory.getbasetemp()), request.param)
     if key not in _CACHE:
         try:
-            _CACHE[key] = build_graded_course(tmp_path_factory.mktemp("cursus"))
+            _CACHE[key] = build_graded_course(tmp_path_factory.mktemp(f"cursus-{request.param}"), request.param)
         except Exception as error:  # a failed build must not be retried per module
             _CACHE[key] = error
             raise

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests import discovery
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -22,7 +24,14 @@ def test_every_notebook_page_is_collected_by_nbval() -> None:
                 and "```{code-cell}" in p.read_text(encoding="utf-8")}
     expected |= {str(p.relative_to(ROOT)) for folder in ("book", "solutions")
                  for p in (ROOT / folder).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts}
-    assert len(expected) >= 6  # four chapters, the simulation page, the assignment
+    # Every module's chapters with code, its simulation page, its dashboard and its assignment.
+    sources = [discovery.page_source(p) for p in discovery.toc_pages()]
+    code_pages = {str(p.relative_to(ROOT)) for p in sources
+                  if p.suffix == ".ipynb" or "```{code-cell}" in p.read_text(encoding="utf-8")}
+    assignments = {f"solutions/{name}/{discovery.builder(name).NOTEBOOK_NAME}" for name in discovery.builders()}
+    dashboards = {str(p.relative_to(ROOT)) for p in discovery.dashboards().values()}
+    assert code_pages and assignments and dashboards
+    assert code_pages | assignments | dashboards <= expected
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "book", "solutions"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,

@@ -1,29 +1,28 @@
 """What is committed is what the generators make, and the release holds no answers.
 
-``solutions/mkba/`` is written by ``grading/build_mkba_source.py`` and ``exercises/`` by
-``grading/release.py`` (``make exercises``). These tests fail when someone edits a
+For every builder ``grading/build_<name>_source.py`` (found by ``tests/discovery.py``):
+``solutions/<name>/`` is what the builder's ``write`` makes, and ``exercises/<name>/`` what
+``grading/release.py`` makes (``make exercises``). These tests fail when someone edits a
 generated file by hand, forgets to regenerate after a change, or when an answer or a
 hidden test would reach learners.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 import pytest
 
-from grading import build_mkba_source, release
-from modules import mkba
+from grading import release
+from tests import discovery
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE_DIR = ROOT / "solutions" / "mkba"
 RELEASE_DIR = ROOT / "exercises"
 MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+BUILDERS = discovery.builders()
 
 
 def _files(folder: Path) -> dict[str, Path]:
@@ -31,14 +30,15 @@ def _files(folder: Path) -> dict[str, Path]:
             if p.is_file() and "__pycache__" not in p.parts and ".ipynb_checkpoints" not in p.parts}
 
 
-def _source() -> nbformat.NotebookNode:
-    return nbformat.read(SOURCE_DIR / build_mkba_source.NOTEBOOK_NAME, as_version=4)
+def _source(name: str) -> nbformat.NotebookNode:
+    builder = discovery.builder(name)
+    return nbformat.read(builder.SOURCE_DIR / builder.NOTEBOOK_NAME, as_version=4)
 
 
-def _hidden_lines() -> list[str]:
+def _hidden_lines(name: str) -> list[str]:
     """Every non-blank line between the hidden-test markers of the source notebook."""
     lines = []
-    for cell in _source().cells:
+    for cell in _source(name).cells:
         if "### BEGIN HIDDEN TESTS" in cell.source:
             hidden = cell.source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
             lines += [line.strip() for line in hidden.splitlines() if line.strip()]
@@ -48,56 +48,66 @@ def _hidden_lines() -> list[str]:
 # ---------------------------------------------------------------- solutions/ is generated
 
 
-def test_case_csv_equals_the_model_case_table():
-    committed = (SOURCE_DIR / build_mkba_source.CSV_NAME).read_text(encoding="utf-8")
-    table = mkba.case_table(mkba.PRESETS["schooluitval"])
-    assert committed == table.to_csv(index=False)
-    pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(committed)), table)
+@pytest.mark.parametrize("name", BUILDERS)
+def test_builder_writes_its_assignment(name):
+    builder = discovery.builder(name)
+    assert builder.ASSIGNMENT == name and builder.SOURCE_DIR == ROOT / "solutions" / name
 
 
-def test_source_notebook_equals_its_generator():
-    committed = (SOURCE_DIR / build_mkba_source.NOTEBOOK_NAME).read_text(encoding="utf-8")
-    assert committed == build_mkba_source.notebook_text(), (
-        "solutions/mkba/mkba-opdracht.ipynb differs from grading/build_mkba_source.py: "
-        "run `python -m grading.build_mkba_source` and then `python -m grading.release`"
+@pytest.mark.parametrize("name", BUILDERS)
+def test_source_notebook_equals_its_generator(name):
+    builder = discovery.builder(name)
+    committed = (builder.SOURCE_DIR / builder.NOTEBOOK_NAME).read_text(encoding="utf-8")
+    assert committed == builder.notebook_text(), (
+        f"solutions/{name}/{builder.NOTEBOOK_NAME} differs from grading/build_{name}_source.py: "
+        f"run `python -m grading.build_{name}_source` and then `python -m grading.release`"
     )
 
 
-def test_source_notebook_has_no_outputs():
-    for cell in _source().cells:
+@pytest.mark.parametrize("name", BUILDERS)
+def test_solutions_folder_is_exactly_what_the_builder_writes(name, tmp_path):
+    builder = discovery.builder(name)
+    written = {Path(p).relative_to(tmp_path).as_posix(): Path(p) for p in builder.write(tmp_path)}
+    assert builder.NOTEBOOK_NAME in written
+    committed = _files(builder.SOURCE_DIR)
+    assert sorted(committed) == sorted(written), f"run `python -m grading.build_{name}_source`"
+    for file, path in written.items():
+        assert committed[file].read_bytes() == path.read_bytes(), (
+            f"solutions/{name}/{file} is out of date: run `python -m grading.build_{name}_source`")
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_source_notebook_has_no_outputs(name):
+    for cell in _source(name).cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
-
-
-def test_header_states_the_configured_timeout():
-    config = (ROOT / "nbgrader_config.py").read_text(encoding="utf-8")
-    seconds = re.search(r"^c\.Execute\.timeout\s*=\s*(\d+)", config, re.M).group(1)
-    assert f"langer dan {seconds} seconden" in _source().cells[0].source
 
 
 # ---------------------------------------------------------------- exercises/ is the release
 
 
-def test_release_holds_no_answers_and_no_hidden_tests():
-    files = _files(RELEASE_DIR)
-    assert "mkba/mkba-opdracht.ipynb" in files and "mkba/casus-schooluitval.csv" in files
-    hidden = [line for line in _hidden_lines() if len(line) >= 12]
+@pytest.mark.parametrize("name", BUILDERS)
+def test_release_holds_no_answers_and_no_hidden_tests(name):
+    files = _files(RELEASE_DIR / name)
+    assert sorted(files) == sorted(_files(discovery.builder(name).SOURCE_DIR)), "run `make exercises`"
+    hidden = [line for line in _hidden_lines(name) if len(line) >= 12]
     assert any(line.startswith("assert ") for line in hidden)
-    for name, path in files.items():
+    for file, path in files.items():
         text = path.read_text(encoding="utf-8")
         for marker in MARKERS:
-            assert marker not in text, f"{name} contains {marker!r}"
+            assert marker not in text, f"{name}/{file} contains {marker!r}"
         for line in hidden:
-            assert line not in text, f"{name} contains the hidden line {line!r}"
+            assert line not in text, f"{name}/{file} contains the hidden line {line!r}"
 
 
-def test_release_has_dutch_stubs_in_every_answer_cell():
-    nb = nbformat.read(RELEASE_DIR / "mkba" / "mkba-opdracht.ipynb", as_version=4)
+@pytest.mark.parametrize("name", BUILDERS)
+def test_release_has_dutch_stubs_in_every_answer_cell(name):
+    nb = nbformat.read(RELEASE_DIR / name / discovery.builder(name).NOTEBOOK_NAME, as_version=4)
     answers = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")]
     assert answers
     for cell in answers:
         if cell.cell_type == "code":
-            # Inside a function in parts A to D; at the top of the cell for an answer of part E.
+            # Inside a function, or at the top of the cell.
             assert re.search(r"# SCHRIJF HIER JE CODE\n( {4})?raise NotImplementedError\(\)$", cell.source.rstrip()), cell.source
         else:
             assert cell.source == "SCHRIJF HIER JE ANTWOORD"

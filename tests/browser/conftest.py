@@ -87,3 +87,44 @@ def open_page(browser, book_url):
     yield _open
     for context in contexts:
         context.close()
+
+
+# axe-core, vendored for the tests only (`make test` runs the Makefile's axe step first):
+# it lives in .cache/axe, outside html_static_path, so it never reaches the book.
+AXE_JS = Path(__file__).resolve().parents[2] / ".cache" / "axe" / "axe.min.js"
+#: WCAG 2.0 and 2.1, levels A and AA.
+WCAG_A_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+
+
+@pytest.fixture(scope="session")
+def run_axe():
+    """``run_axe(page)``: axe-core's serious and critical WCAG A/AA violations on the page.
+
+    Returns ``[{"id", "impact", "help", "targets": [selector, ...]}]``, one entry per rule;
+    a target inside a frame or shadow root is its selectors joined with " >>> ".
+    """
+    if not AXE_JS.is_file():
+        pytest.fail(f"axe-core is missing ({AXE_JS.name}): run `make .cache/axe/axe.min.js` "
+                    "(`make test` does this)", pytrace=False)
+    source = AXE_JS.read_text(encoding="utf-8")
+
+    def _run(page, tags=WCAG_A_AA, impacts=("serious", "critical")) -> list[dict]:
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(content=source)  # inline: no request leaves the page
+        result = page.evaluate(
+            """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                          resultTypes: ['violations']})""", list(tags))
+        found = []
+        for rule in result["violations"]:
+            nodes = [n for n in rule["nodes"] if (n.get("impact") or rule["impact"]) in impacts]
+            if nodes:
+                found.append({"id": rule["id"], "impact": rule["impact"], "help": rule["help"],
+                              "targets": [" >>> ".join(_selector(t) for t in n["target"])
+                                          for n in nodes]})
+        return found
+
+    return _run
+
+
+def _selector(part) -> str:
+    return part if isinstance(part, str) else " >> ".join(map(str, part))  # shadow DOM
