@@ -122,7 +122,7 @@ feedback: setup ## Regenerate feedback after manual grading (MODULE=mkba)
 	nbgrader generate_feedback $(MODULE) --force
 
 test: setup ## Run the whole suite: unit, widgets, notebooks, book build, grading, browser
-	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 bench: setup ## Print the benchmark table (book builds, widget latency, Monte Carlo)
 	$(BIN)/python -m bench

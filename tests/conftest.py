@@ -2,18 +2,19 @@
 
 (nbval collection of the MyST markdown pages in book/ is the plugin tests/nbval_myst.py.)
 
-``make test`` runs pytest-xdist workers with ``--dist loadgroup``. Tests run on whichever
-worker is free, except those that must stay together (``pytest_collection_modifyitems``):
-
-- the cells of one notebook (nbval runs them in order in one kernel);
-- the tests that share an expensive fixture named in ``GROUPED_FIXTURES`` (a graded
-  course, a Voila server), so it is made once, on one worker.
+``make test`` runs pytest-xdist workers with ``--dist loadfile``: all tests of one file run
+on one worker, in order. That keeps the cells of a notebook together (nbval runs them in
+order in one kernel) and the tests of one file on the expensive fixture they share (a
+graded course, a Voila server). (``--dist loadgroup`` with ``xdist_group`` markers was
+tried: in this setup the workers never add the group to the test ids, so notebook cells
+were scattered over workers and failed.)
 
 The book is built once per run for all workers: a file lock makes the others wait, then
 reuse the finished build (``build_once``).
 """
 
 from __future__ import annotations
+
 
 import fcntl
 import json
@@ -24,7 +25,6 @@ import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-import nbval.plugin
 import pytest
 from hypothesis import settings
 
@@ -123,27 +123,3 @@ def built_trainers_book() -> Path:
     return TRAINERS_BUILD
 
 
-# ---------------------------------------------------------------- parallel workers
-
-#: Fixtures that are expensive to make and shared by many tests: every test that uses one
-#: (with the same parameter) runs on the same worker, so the fixture is made only once.
-GROUPED_FIXTURES = ("graded_course", "part_e_course", "dashboard_url", "voila_url")
-
-
-def xdist_group_of(item: pytest.Item) -> str | None:
-    """The group an item must share a worker with, or None if it can go anywhere."""
-    if isinstance(item, nbval.plugin.IPyNbCell):
-        return f"nbval:{Path(item.path).relative_to(ROOT)}"
-    params = getattr(getattr(item, "callspec", None), "params", {})
-    for name in GROUPED_FIXTURES:
-        if name in getattr(item, "fixturenames", ()):
-            return f"{name}:{params.get(name, Path(item.path).name)}"
-    return None
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group markers
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    for item in items:
-        group = xdist_group_of(item)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
