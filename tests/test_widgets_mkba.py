@@ -323,3 +323,18 @@ def test_the_case_description_states_the_price_year_and_the_pro_memorie_effects(
         assert html.escape(effect[0].lower() + effect[1:]) in text
     calc.case_choice.value = mkba_widgets.CUSTOM
     assert "prijspeil" not in calc.description.value  # the learner's own amounts have no given year
+
+
+@pytest.mark.parametrize(("share", "shown"), [
+    (1.0, "meer dan 99"), (0.995, "meer dan 99"), (0.99, "99"), (0.5, "50"),
+    (0.01, "1"), (0.004, "minder dan 1"), (0.0, "minder dan 1"),
+])
+def test_a_monte_carlo_share_is_never_shown_as_certainty(share, shown):
+    text = mkba_widgets._chance_text(share)
+    assert text.startswith(shown) and text.endswith("%")
+    assert "100" not in text and not text.startswith("0")
+
+
+def test_the_results_say_the_chance_holds_only_within_the_cases_ranges():
+    calc = mkba_widgets.MKBACalculator("auto")
+    assert "binnen de bandbreedtes van de casus" in calc.results.value

@@ -95,6 +95,19 @@ def _definition_list(rows: Sequence[tuple[str, str]]) -> str:
     )
 
 
+def _chance_text(chance: float) -> str:
+    """A Monte Carlo share as a learner should read it.
+
+    With a finite number of draws, 100 % only means that no draw was negative, not
+    certainty: the extremes are said as "meer dan 99 %" and "minder dan 1 %".
+    """
+    if chance > 0.99:
+        return f"meer dan {format_percent(0.99, 0)}"
+    if chance < 0.01:
+        return f"minder dan {format_percent(0.01, 0)}"
+    return format_percent(chance, 0)
+
+
 def items_table(case: mkba.Case) -> pd.DataFrame:
     """The items of a case as a Dutch table: post, actor, amount per year, years, source.
 
@@ -299,8 +312,9 @@ class MKBACalculator(w.VBox):
         rows = [
             ("Netto contante waarde", f"<strong>{format_euro(npv)}</strong> ({verdict})"),
             ("Baten-kostenverhouding", bcr_text),
-            ("Kans op een positieve NCW", f"{format_percent(chance, 0)} (Monte Carlo, "
-                                          f"{format_number(MC_DRAWS)} trekkingen)"),
+            ("Kans op een positieve NCW", f"{_chance_text(chance)} (Monte Carlo, "
+                                          f"{format_number(MC_DRAWS)} trekkingen, binnen de "
+                                          "bandbreedtes van de casus)"),
             ("Discontovoet, horizon", f"{format_percent(rate, 2)}, {horizon} jaar"),
         ]
         self.results.value = _definition_list(rows)
