@@ -35,7 +35,7 @@ AXE_CORE := axe-core@4.14.1
 AXE_CORE_SHA256 := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
 AXE := .cache/axe/axe.min.js
 
-.PHONY: help setup vendor book book-trainers serve serve-trainers test exercises grade feedback bench voila clean
+.PHONY: help setup vendor book book-trainers serve serve-trainers test exercises module grade feedback bench voila clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -108,6 +108,13 @@ exercises: setup ## Regenerate solutions/ notebooks from their builders, then ex
 	for builder in grading/build_*_source.py; do \
 	  $(BIN)/python -m grading.$$(basename $$builder .py); done
 	$(BIN)/python -m grading.release
+
+# A course author's first step: a draft module from scaffold/template/ (model, widget, pages,
+# dashboard, assignment, tests), added to both tocs, with solutions/ and exercises/ written.
+# Every text still to write says TE SCHRIJVEN; tests/test_scaffold.py fails while one is left.
+module: setup ## Write a draft module from the template (NAME=schulden)
+	@test -n "$(NAME)" || { echo "Geef de naam van de module: make module NAME=schulden"; exit 2; }
+	$(BIN)/python -m scaffold $(NAME)
 
 # Trainers: learners' notebooks go in submitted/<learner>/<module>/ first.
 # generate_assignment registers the assignment in this checkout's gradebook (it rewrites
