@@ -16,13 +16,18 @@ they are: completeness (``test_discovery.py``), release sync, leerdoelen, prose,
 dashboards, editions, the grading conventions, nbval of the module's pages and assignment,
 the grading round trip with feedback, and the module's own tests. The slow shared tests that
 need a built book or a browser (book build, browser pages, dashboards, the page audit) are
-only collected, and must have items for the new module. Last, the placeholder check must
-flag the draft. About 1.5 minutes, most of it the grading round trip (its endless-loop
-submission waits for the 20-second timeout).
+collected, and must have items for the new module. The learners' edition of the copy is
+built with warnings as errors and the page audit opens the draft's pages: they fail it only
+with the theme's findings that every page has (so the author must accept them in
+``known_violations.txt``), never with a console error, outside request, broken link or hidden
+widget that the existing module's pages do not already have. Last, the placeholder check must
+flag the draft. About 2.5 minutes: the grading round trip (its endless-loop submission waits
+for the 20-second timeout) and the build with the audit take most of it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -223,3 +228,110 @@ def test_the_placeholder_check_flags_the_draft(draft: Path) -> None:
                  f"book/{NAME}/01-inleiding.md", f"book/{NAME}/dashboard.ipynb",
                  f"grading/build_{NAME}_source.py", f"solutions/{NAME}/{NAME}-opdracht.ipynb", "_toc.yml"):
         assert re.search(rf"^E?\s*{re.escape(file)}:\d+: .*{MARKER}", result.stdout, re.M), file
+
+
+# ---------------------------------------------------------------- the draft, built and audited
+
+#: The audit's checks that a draft made by ``make module`` must never fail on its own: what
+#: they find is broken (a script error, a missing file, a request to another host, a widget
+#: that does not render), not taste. (``axe``, ``english`` and ``layout-390`` flag the theme's
+#: markup, which every new page repeats; those are for the author to accept in the list.)
+STRICT_CHECKS = ("console", "external-request", "broken-link", "widget-hidden")
+_FINDING = re.compile(rf"^E\s+(book/{NAME}/\S+\.html \| [a-z0-9-]+ \| .*\S)\s*$", re.M)
+_COUNT = re.compile(rf"(\d+) new finding\(s\) on (book/{NAME}/\S+\.html)")
+
+
+def _allowed_strict_findings(known: list[str], modules: list[str]) -> dict[str, set[str]]:
+    """Per draft page, the strict findings the existing modules' pages are listed with today.
+
+    Two kinds, both already accepted in ``known_violations.txt``: what is listed for every
+    page of every existing module (the theme's own: its "invalid theme mode" console error,
+    the source-download link to ``_sources/`` that the build does not publish); and what is
+    listed for the existing module's page of the same name (``05-simulatie.html``, the widget
+    page, has three 404s for the widget fonts under ``book/<module>/@jupyter-widgets/``),
+    with the module's folder renamed. Anything else a strict check finds on a draft page is a
+    fault that the scaffold's template brings into every new module.
+    """
+    by_page: dict[str, set[tuple[str, str, str]]] = {}
+    for line in known:
+        page, check, rule, target = line.split(" | ", 3)
+        if page.startswith(tuple(f"book/{m}/" for m in modules)):
+            found = by_page.setdefault(page, set())  # a page listed without strict findings too
+            if check in STRICT_CHECKS:
+                found.add((check, rule, target))
+    assert by_page, "known_violations.txt lists nothing for the existing modules' pages"
+    everywhere = set.intersection(*by_page.values())
+    allowed = {}
+    for page in ("index.html", "01-inleiding.html", "05-simulatie.html"):
+        keys = set(everywhere)
+        for module in modules:
+            keys |= {(c, r, t.replace(f"/book/{module}/", f"/book/{NAME}/"))
+                     for c, r, t in by_page.get(f"book/{module}/{page}", set())}
+        allowed[f"book/{NAME}/{page}"] = {f"book/{NAME}/{page} | {c} | {r} | {t}" for c, r, t in keys}
+    return allowed
+
+
+@pytest.mark.slow
+def test_the_draft_is_built_and_audited(draft: Path) -> None:
+    # What `make setup` and `make test` fetch once and git ignores: the vendored widget
+    # JavaScript (the build's html_static_path; without it -W fails) and axe-core (the audit).
+    for extra in ("_vendor", ".cache/axe"):
+        if not (ROOT / extra).is_dir():
+            pytest.fail(f"{extra} is missing: run `make setup` and `make .cache/axe/axe.min.js`",
+                        pytrace=False)
+        shutil.copytree(ROOT / extra, draft / extra, dirs_exist_ok=True)
+    # Not copied: _build/.jupyter_cache. Its key is the hash of modules/, widgets/ and
+    # grading/ (book/_ext/asd_code_cache.py), which the draft's new files change; the build
+    # deletes a cache of another version at its start (measured: no time saved).
+
+    # 1. The learners' edition, as tests/conftest.py builds it: warnings are errors.
+    jb = Path(sys.executable).with_name("jupyter-book")
+    build = subprocess.run([str(jb), "build", str(draft), "--toc", "_toc.yml", "-W", "-n",
+                            "--keep-going"], cwd=draft, env=_env(draft), capture_output=True,
+                           text=True, timeout=900)
+    log = re.sub(r"\x1b\[[0-9;]*m", "", build.stdout + build.stderr)
+    problems = [line for line in log.splitlines() if "WARNING:" in line or "ERROR:" in line]
+    assert build.returncode == 0, ("the draft's book does not build (warnings are errors):\n"
+                                   + "\n".join(problems[:40] or log.splitlines()[-40:]))
+    html = draft / "_build" / "html"
+    for page in ("index", "01-inleiding", "05-simulatie"):
+        assert (html / "book" / NAME / f"{page}.html").is_file(), f"{page}.html is not built"
+    published = [p.relative_to(html).as_posix() for p in html.rglob("*dashboard*")]
+    assert published == [], f"the dashboard is not a page of the book: {published}"
+
+    # 2. The page audit of the draft's pages, on that build. The copy's built_book fixture
+    # reuses a build its run made (tests/conftest.py build_once: a marker with the run's id,
+    # which a worker takes from PYTEST_XDIST_TESTRUNUID); without the marker it would build
+    # again (slower, same pages). The test that every built page is audited runs too.
+    run = f"scaffold-{os.getpid()}"
+    (draft / "_build" / ".last-build.run.json").write_text(
+        json.dumps({"run": run, "ok": True}), encoding="utf-8")
+    env = {**_env(draft), "PYTEST_XDIST_TESTRUNUID": run}
+    audit = subprocess.run([sys.executable, "-m", "pytest", "-v", "tests/browser/test_audit.py",
+                            "-k", f"{NAME} or test_every_page_of_the_build_is_audited"],
+                           cwd=draft, env=env, capture_output=True, text=True, timeout=600)
+    output = audit.stdout + audit.stderr
+    pages = [f"book/{NAME}/{page}.html" for page in ("index", "01-inleiding", "05-simulatie")]
+    # The draft's pages are new, so none is in known_violations.txt, and every page shows
+    # the theme's findings: the run must fail on exactly those three pages. That proves the
+    # audit finds a new module's pages by itself (from _toc.yml) and opens them.
+    assert audit.returncode == 1, output[-6000:]
+    failed = sorted(_items(audit.stdout, "FAILED"))
+    assert failed == sorted(f"tests/browser/test_audit.py::test_page_passes_the_audit[{p}]"
+                            for p in pages), output[-6000:]
+    assert "tests/browser/test_audit.py::test_every_page_of_the_build_is_audited" in \
+        _items(audit.stdout, "PASSED"), output[-6000:]
+    findings = _FINDING.findall(audit.stdout)
+    counts = {page: int(n) for n, page in _COUNT.findall(audit.stdout)}
+    for page in pages:  # every finding the audit reports was read here, none more
+        assert counts.get(page), f"the audit reported no new finding on {page}:\n{output[-6000:]}"
+        assert len({f for f in findings if f.startswith(page + " ")}) == counts[page], page
+    # None of the strict checks may find anything the existing module's pages do not
+    # already have (see _allowed_strict_findings).
+    known = [line.strip() for line in
+             (draft / "tests" / "browser" / "known_violations.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    allowed = _allowed_strict_findings(known, [m for m in discovery.course_modules() if m != NAME])
+    strict = [f for f in findings if f.split(" | ")[1] in STRICT_CHECKS]
+    faults = sorted(f for f in strict if f not in allowed[f.split(" | ")[0]])
+    assert faults == [], "the draft's pages have faults no module page has today:\n" + "\n".join(faults)
