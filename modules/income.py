@@ -33,6 +33,7 @@ __all__ = [
     "bijstand_entitlement",
     "WorkIncome",
     "work_income",
+    "net_gain_from_work",
 ]
 
 AGE = Interval(18, 120, unit="jaar")
@@ -393,3 +394,42 @@ def work_income(age: int, hours_per_week: float, on: date | None = None) -> Work
     net = net_annual_wage(gross, on)
     return WorkIncome(int(age), float(hours_per_week), gross, costs, net, costs - net,
                       12 * bijstand_norm(age, on))
+
+
+def net_gain_from_work(job: WorkIncome, lost_allowances: float = 0.0,
+                       work_costs: float = 0.0) -> float:
+    """What someone on bijstand gains in money per year by taking ``job``: the armoedeval.
+
+    Parameters
+    ----------
+    job : WorkIncome
+        The job, from :func:`work_income`; its ``bijstand`` is what the worker loses.
+    lost_allowances : float, default 0.0
+        Allowances (toeslagen, municipal schemes) lost with the higher income, euro per
+        year, in [0, 10,000,000].
+    work_costs : float, default 0.0
+        Costs of going to work (travel, a car), euro per year, in [0, 10,000,000].
+
+    Returns
+    -------
+    float
+        Euro per year: net wage minus the bijstand, the lost allowances and the work costs.
+        Negative when working costs the household money.
+
+    Raises
+    ------
+    TypeError
+        If ``job`` is not a :class:`WorkIncome` or an amount is not a number.
+    ValueError
+        If an amount is NaN, infinite or out of range.
+
+    Examples
+    --------
+    >>> round(net_gain_from_work(work_income(30, 36), 1_200, 3_000))
+    6363
+    """
+    if not isinstance(job, WorkIncome):
+        raise TypeError(f"'job' moet een WorkIncome zijn; ontvangen: {type(job).__name__}.")
+    allowances = check_number("lost_allowances", lost_allowances, INCOME)
+    costs = check_number("work_costs", work_costs, INCOME)
+    return job.net - job.bijstand - allowances - costs

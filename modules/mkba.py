@@ -32,6 +32,9 @@ __all__ = [
     "AUTO_AGE",
     "SCHOOL_START_AGE",
     "school_age_table",
+    "AUTO_LOST_ALLOWANCES",
+    "AUTO_CAR_COSTS",
+    "auto_net_gain",
 ]
 
 # --------------------------------------------------------------------------------------
@@ -59,13 +62,37 @@ SCHOOL_WORK_GAIN = 0.91 - 0.70
 SCHOOL_BIJSTAND_GAIN = 0.10
 
 
+#: The car case's lost toeslagen and running costs of the car, euro per year (assumptions;
+#: see the items' sources).
+AUTO_LOST_ALLOWANCES = 1_200.0
+AUTO_CAR_COSTS = 3_000.0
+
+
+def auto_net_gain() -> float:
+    """What the car case's job seeker gains in money per year by working (the armoedeval).
+
+    Returns
+    -------
+    float
+        Euro per year: net wage minus the bijstand, the lost toeslagen and the car costs
+        (:func:`modules.income.net_gain_from_work`).
+
+    Examples
+    --------
+    >>> round(auto_net_gain())
+    6363
+    """
+    job = income.work_income(AUTO_AGE, HOURS_PER_WEEK)
+    return income.net_gain_from_work(job, AUTO_LOST_ALLOWANCES, AUTO_CAR_COSTS)
+
+
 def _auto_case() -> Case:
     job = income.work_income(AUTO_AGE, HOURS_PER_WEEK)
-    toeslagen = 1_200.0
-    car_costs = 3_000.0
+    toeslagen = AUTO_LOST_ALLOWANCES
+    car_costs = AUTO_CAR_COSTS
     # Rule of half: someone who takes the job values the leisure given up at less than
     # what they gain net, and more than nothing.
-    leisure = 0.5 * (job.net - job.bijstand - toeslagen - car_costs)
+    leisure = 0.5 * auto_net_gain()
     wage_source = "belastingdienst-tarieven-2025; szw-minimumloon-2025; " + _HOURS_SOURCE
     return Case(
         key="auto",

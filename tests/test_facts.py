@@ -126,3 +126,13 @@ def _bibliography_keys() -> set[str]:
     from pathlib import Path
     text = (Path(__file__).resolve().parents[1] / "book" / "references.bib").read_text(encoding="utf-8")
     return set(re.findall(r"^@\w+\{([^,]+),", text, re.M))
+
+
+def test_net_gain_from_work_is_net_wage_minus_bijstand_allowances_and_costs():
+    job = income.work_income(30, 36)
+    assert income.net_gain_from_work(job, 1_200, 3_000) == pytest.approx(job.net - 12 * 1_369.06 - 4_200)
+    assert income.net_gain_from_work(job) == pytest.approx(job.net - job.bijstand)
+    with pytest.raises(ValueError, match="work_costs"):
+        income.net_gain_from_work(job, work_costs=-5)
+    with pytest.raises(TypeError):
+        income.net_gain_from_work(26_000.0)

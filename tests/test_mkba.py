@@ -53,7 +53,8 @@ def test_mkba_reexports_the_shared_api_unchanged(module, name):
 def test_mkba_adds_only_its_own_names_to_the_shared_api():
     shared = {name for module in (discounting, cases, uncertainty) for name in module.__all__}
     own = set(mkba.__all__) - shared
-    assert own == {"PRESETS", "HOURS_PER_WEEK", "AUTO_AGE", "SCHOOL_START_AGE", "school_age_table"}
+    assert own == {"PRESETS", "HOURS_PER_WEEK", "AUTO_AGE", "SCHOOL_START_AGE", "school_age_table",
+                   "AUTO_LOST_ALLOWANCES", "AUTO_CAR_COSTS", "auto_net_gain"}
     assert len(mkba.__all__) == len(set(mkba.__all__))  # no name twice
 
 
@@ -176,3 +177,11 @@ def test_school_age_table_gives_the_age_and_each_actors_amount_per_year():
     assert actors == [a for a in ACTORS if a in actors]
     # The actor columns add up, year by year, to the case's net flows.
     assert wide[actors].sum(axis=1).tolist() == pytest.approx(yearly_flows(case_table(case)).tolist(), abs=1e-6)
+
+
+def test_the_car_case_values_lost_leisure_at_half_the_armoedeval_gain():
+    # Rule of half: the leisure given up is worth half of what working gains in money.
+    gain = mkba.auto_net_gain()
+    leisure = next(i for i in PRESETS["auto"].items if i.post == "Verlies aan vrije tijd")
+    assert 0 < gain < 10_000  # the armoedeval: far less than the net wage stays
+    assert -leisure.amount == pytest.approx(gain / 2, abs=0.01)
