@@ -171,6 +171,47 @@ FACTS: tuple[Fact, ...] = (
     # Employer's statutory premiums on top of the gross wage (low AWf rate, permanent contract).
     Fact("werkgeverslasten", 0.1686, "aandeel van het brutoloon", _D(2025, 1, 1), "randstad-premies-2025",
          "Premies werkgever: WW (AWf laag 2,74 %), Aof 6,28 %, Whk 1,33 % en Zvw 6,51 %, zonder pensioen"),
+    # Debts (modules/schulden.py). Statutory interest for non-commercial transactions, art. 6:119 BW.
+    *(Fact("wettelijke_rente", rate, "decimaal per jaar", start, "wettelijke-rente-tabel",
+           "Wettelijke rente voor niet-handelstransacties (consumenten), artikel 6:119 BW")
+      for start, rate in ((_D(2012, 7, 1), 0.03), (_D(2015, 1, 1), 0.02), (_D(2023, 1, 1), 0.04),
+                          (_D(2023, 7, 1), 0.06), (_D(2024, 1, 1), 0.07), (_D(2024, 7, 1), 0.07),
+                          (_D(2025, 1, 1), 0.06), (_D(2025, 7, 1), 0.06))),
+    Fact("btw_algemeen", 0.21, "aandeel", _D(2012, 10, 1), "wet-omzetbelasting",
+         "Algemeen btw-tarief (over incasso- en deurwaarderskosten als de schuldeiser btw niet verrekent)"),
+    Fact("beslagvrije_voet_aandeel", 0.95, "aandeel van de bijstandsnorm", _D(2021, 1, 1), "vbvv-2021",
+         "Beslagvrije voet: ten minste dit deel van de bijstandsnorm inclusief vakantietoeslag"),
+    Fact("looptijd_schuldregeling", 18, "maanden", _D(2023, 7, 1), "wsnp-2023",
+         "Looptijd van de schuldsaneringsregeling (Wsnp) en van de minnelijke schuldregeling"),
+    Fact("wahv_verhoging_eerste_aanmaning", 0.5, "aandeel van de boete", _D(2024, 1, 1), "wahv-verhogingen",
+         "Verhoging van een verkeersboete die niet binnen acht weken is betaald (Wahv art. 23; "
+         "gecontroleerd van kracht sinds in elk geval 2024)"),
+    Fact("wahv_verhoging_tweede_aanmaning", 1.0, "aandeel van het dan verschuldigde bedrag", _D(2024, 1, 1),
+         "wahv-verhogingen",
+         "Verdere verhoging als ook de eerste aanmaning niet binnen vier weken is betaald (Wahv art. 25; "
+         "gecontroleerd van kracht sinds in elk geval 2024)"),
+    # Bailiffs' tariffs (Btag art. 2), excluding VAT. The 2025 rows are the 2026 tariffs divided
+    # by the indexation of 1 January 2026 (5.1629 %), as the 2026 source states it.
+    *(Fact(key, amount, "euro", start, source, description)
+      for key, description, rows in (
+          ("btag_dagvaarding", "Deurwaarder: oproeping in een vorderingsprocedure (dagvaarding), exclusief btw",
+           ((112.37, "btag-2024"), (119.41, "btag-2026"), (125.57, "btag-2026"))),
+          ("btag_betekening_titel", "Deurwaarder: betekening van een titel (vonnis of dwangbevel), exclusief btw",
+           ((122.34, "btag-2024"), (130.00, "btag-2026"), (136.71, "btag-2026"))),
+          ("btag_loonbeslag", "Deurwaarder: beslag onder derden op periodieke betalingen (loonbeslag), "
+           "exclusief btw", ((165.48, "btag-2024"), (175.83, "btag-2026"), (184.91, "btag-2026"))),
+      )
+      for start, (amount, source) in zip((_D(2024, 1, 1), _D(2025, 1, 1), _D(2026, 1, 1)), rows)),
+    # Court fees at the kantonrechter for a claimant that is not a natural person (Wgbz, bijlage).
+    *(Fact(f"griffierecht_kanton_{band}", amount, "euro", start, source,
+           f"Griffierecht kantonzaak, eiser geen natuurlijk persoon, vordering {label}")
+      for start, source, amounts in ((_D(2022, 1, 1), "griffierecht-2022", (128, 322, 365, 487, 514, 1_384)),
+                                     (_D(2024, 1, 1), "griffierecht-2024", (130, 328, 372, 496, 524, 1_409)))
+      for (band, label), amount in zip(
+          (("tot_500", "tot en met 500 euro"), ("tot_1500", "tot en met 1.500 euro"),
+           ("tot_2500", "tot en met 2.500 euro"), ("tot_5000", "tot en met 5.000 euro"),
+           ("tot_12500", "tot en met 12.500 euro"), ("boven_12500", "boven 12.500 euro")),
+          amounts)),
 )
 
 
