@@ -21,6 +21,8 @@ from widgets._common import (
     WIDGET_CLASS,
     BarChart,
     DutchNumberField,
+    LineChart,
+    LineSeries,
     NumberTextError,
     TornadoBar,
     bar_chart_svg,
@@ -28,6 +30,7 @@ from widgets._common import (
     format_euro,
     format_number,
     format_percent,
+    line_chart_svg,
     parse_number,
     static_note,
     tornado_svg,
@@ -269,6 +272,70 @@ def test_charts_are_accessible_scalable_svg_with_their_data_on_attributes() -> N
     assert "<title>Gevoeligheid &amp; meer</title>" in tornado
     assert 'data-label="Discontovoet" data-low="-50.00" data-high="300.00"' in tornado
     assert 'width="100%"' in tornado and "viewBox=" in tornado
+
+
+def _polyline_points(svg: str, label: str) -> list[tuple[float, float]]:
+    found = re.search(rf'points="([^"]+)" data-label="{re.escape(label)}"', svg)
+    assert found, f"no line {label!r}"
+    return [tuple(float(c) for c in point.split(",")) for point in found.group(1).split()]
+
+
+def test_line_chart_is_accessible_scalable_svg_with_its_data_on_attributes() -> None:
+    chart = LineChart(
+        title="Schuld & kosten per maand",
+        x=(0.0, 1.0, 2.0, 3.0),
+        series=(LineSeries("hoofdsom", (1000.0, 1000.0, 900.0, 800.0)),
+                LineSeries("rente", (0.0, 5.0, 10.5, 15.25), colour="#8a4b00", dash="2 3")),
+        x_label="maanden na de eerste gemiste betaling",
+        y_label="schuld in euro",
+        marker=2.0,
+        marker_label="hulp begint (maand 2)",
+    )
+    svg = line_chart_svg(chart)
+    assert svg.startswith("<svg") and svg.endswith("</svg>") and 'role="img"' in svg
+    assert 'aria-label="Schuld &amp; kosten per maand"' in svg
+    assert "<title>Schuld &amp; kosten per maand</title>" in svg
+    assert 'width="100%"' in svg and 'viewBox="0 0 480 ' in svg and "max-width:480px" in svg
+    # What a screen reader hears: each line's last value, in Dutch euro.
+    assert f"<desc>Bij maanden na de eerste gemiste betaling 3: hoofdsom: €{NBSP}800; rente: €{NBSP}15.</desc>" in svg
+    assert 'data-label="hoofdsom" data-values="1000.00 1000.00 900.00 800.00"' in svg
+    assert 'data-label="rente" data-values="0.00 5.00 10.50 15.25"' in svg
+    assert 'stroke-dasharray="2 3"' in svg
+    assert 'class="asd-marker" data-x="2"' in svg and ">hulp begint (maand 2)</text>" in svg
+    assert ">maanden na de eerste gemiste betaling</text>" in svg and ">schuld in euro</text>" in svg
+    assert svg.count(">hoofdsom</text>") == 1 and svg.count(">rente</text>") == 1  # the legend
+    assert f">€{NBSP}1.000</text>" in svg  # y axis in Dutch euro
+    # Lines go up when values go up, left to right, inside the chart's box.
+    points = _polyline_points(svg, "rente")
+    assert [p[0] for p in points] == sorted(p[0] for p in points)
+    assert [p[1] for p in points] == sorted((p[1] for p in points), reverse=True)
+    height = float(re.search(r'viewBox="0 0 480 (\d+)"', svg).group(1))
+    assert all(0 <= x <= 480 and 0 <= y <= height for x, y in points)
+
+
+def test_line_chart_survives_empty_and_flat_data() -> None:
+    flat = line_chart_svg(LineChart("Vlak", (0.0,), (LineSeries("nul", (0.0,)),), "maand", "euro"))
+    assert 'data-values="0.00"' in flat and "nan" not in flat.lower()
+    empty = line_chart_svg(LineChart("Leeg", (), (), "maand", "euro"))
+    assert empty.startswith("<svg") and "<title>Leeg</title>" in empty
+
+
+@pytest.mark.parametrize(("low", "high"), [(0, 1370), (0, 3000), (0, 1), (0, 60), (0, 123_456), (-50, 250)])
+def test_nice_ticks_cover_the_range_in_round_steps(low, high) -> None:
+    ticks = _common._nice_ticks(low, high)
+    assert ticks[0] <= low and ticks[-1] >= high and 3 <= len(ticks) <= 8
+    step = ticks[1] - ticks[0]
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    assert round(mantissa, 6) in {1, 2, 2.5, 5}
+    assert all(math.isclose(b - a, step) for a, b in zip(ticks, ticks[1:]))
+
+
+def test_a_field_can_be_filled_with_a_number_written_the_dutch_way() -> None:
+    field = DutchNumberField(0.0, label="Netto inkomen", parameter="netto_inkomen", interval=AMOUNT)
+    field.set_number(1369.06)
+    assert field.value == "1.369,06" and field.number == 1369.06 and field.error == ""
+    field.set_number(950.0)
+    assert field.value == "950"
 
 
 def test_static_note_is_hidden_inline_and_dutch() -> None:

@@ -55,6 +55,9 @@ __all__ = [
     "bar_chart_svg",
     "TornadoBar",
     "tornado_svg",
+    "LineSeries",
+    "LineChart",
+    "line_chart_svg",
     "MessageBox",
     "LIVE_REGION_CLASS",
     "WIDGET_CLASS",
@@ -327,6 +330,10 @@ class DutchNumberField(w.Text):
         else:
             self.remove_class(INVALID_CLASS)
 
+    def set_number(self, number: float) -> None:
+        """Write ``number`` into the field as a learner would type it (``1.369,06``)."""
+        self.value = _editable(number, self.max_decimals)
+
     def parsed(self) -> float:
         """The number, or raise ``InvalidInput`` with the field's Dutch message."""
         if self.error or self.number is None:
@@ -532,6 +539,150 @@ def tornado_svg(title: str, base: float, bars: Sequence[TornadoBar], width: int 
             f'<line x1="{zero_x:.1f}" y1="28" x2="{zero_x:.1f}" y2="{height - 24}" '
             f'stroke="{NEGATIVE}" />'
         )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class LineSeries:
+    """One line of a line chart: its label, its values and how it is drawn.
+
+    ``dash`` is an SVG ``stroke-dasharray`` (``""`` for a solid line), so lines differ in
+    pattern as well as colour and can be told apart without seeing colour.
+    """
+
+    label: str
+    values: tuple[float, ...]
+    colour: str = NEUTRAL
+    dash: str = ""
+    width: float = 2.0
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """Data of a line chart: what tests assert on and what :func:`line_chart_svg` draws.
+
+    ``x`` holds the positions shared by every series (for example months 0 to 60);
+    ``marker`` optionally marks one position with a vertical dashed line and
+    ``marker_label``.
+    """
+
+    title: str
+    x: tuple[float, ...]
+    series: tuple[LineSeries, ...]
+    x_label: str
+    y_label: str
+    marker: float | None = None
+    marker_label: str = ""
+
+
+def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values (1, 2, 2.5 or 5 times a power of ten) that cover [low, high]."""
+    span = high - low
+    if span <= 0:
+        return [low]
+    raw = span / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    start = math.floor(low / step) * step
+    ticks = []
+    value = start
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    if ticks[-1] < high:
+        ticks.append(round(value, 10))
+    return ticks
+
+
+def line_chart_svg(chart: LineChart, width: int = 480, height: int = 300,
+                   y_format: Callable[[float], str] = format_euro) -> str:
+    """Render a line chart as accessible inline SVG: axes, lines, legend and a marker.
+
+    The SVG has ``role="img"`` with the Dutch title as its name, and a ``<desc>`` that
+    reads out every line's last value, so a screen reader gets the chart's message. Axis
+    labels and the legend are real text, placed outside the plot (the legend below it,
+    wrapping over rows), so they stay readable when the chart scales down to a 390 px
+    screen through its ``viewBox``. Every line carries its data on attributes
+    (``data-label`` and ``data-values``).
+
+    Parameters
+    ----------
+    chart : LineChart
+        Title, positions, series, axis labels and the optional marker.
+    width, height : int, default 480 and 300
+        Design size of the plot area's box in SVG units; the legend adds rows below.
+    y_format : callable, default format_euro
+        Writes a y value for the axis and the description.
+
+    Returns
+    -------
+    str
+        The ``<svg>`` element.
+    """
+    font, left, right, top = 15, 82, 14, 52
+    plot_h = height - top - 44
+    plot_w = width - left - right
+    columns = 2
+    legend_rows = math.ceil(len(chart.series) / columns)
+    total_h = height + 14 + 22 * legend_rows
+    xs = list(chart.x) or [0.0]
+    x_lo, x_hi = min(xs), max(xs)
+    if x_hi == x_lo:
+        x_hi = x_lo + 1.0
+    values = [v for s in chart.series for v in s.values if not _missing(v)]
+    y_lo, y_hi = _scale(min(values, default=0.0), max(values, default=0.0))
+    y_ticks = _nice_ticks(y_lo, y_hi)
+    y_lo, y_hi = min(y_ticks[0], y_lo), max(y_ticks[-1], y_hi)
+
+    def x(v: float) -> float:
+        return left + (v - x_lo) / (x_hi - x_lo) * plot_w
+
+    def y(v: float) -> float:
+        return top + plot_h - (v - y_lo) / (y_hi - y_lo) * plot_h
+
+    parts = _svg_open(chart.title, width, total_h)
+    ends = "; ".join(f"{s.label}: {y_format(s.values[-1])}" for s in chart.series if s.values)
+    parts.insert(2, f"<desc>{html.escape(f'Bij {chart.x_label} {format_number(xs[-1])}: {ends}.')}</desc>")
+    parts.append(f'<text x="0" y="40" font-size="{font}" fill="{TEXT}">{html.escape(chart.y_label)}</text>')
+    for tick in y_ticks:
+        parts.append(f'<line x1="{left}" y1="{y(tick):.1f}" x2="{left + plot_w}" y2="{y(tick):.1f}" '
+                     'stroke="#d0d7de" stroke-width="1" />')
+        parts.append(f'<text x="{left - 6}" y="{y(tick) + 5:.1f}" font-size="{font - 1}" '
+                     f'text-anchor="end" fill="{TEXT}">{html.escape(y_format(tick))}</text>')
+    for tick in _nice_ticks(x_lo, x_hi):
+        if x_lo <= tick <= x_hi:
+            parts.append(f'<text x="{x(tick):.1f}" y="{top + plot_h + 18}" font-size="{font - 1}" '
+                         f'text-anchor="middle" fill="{TEXT}">{format_number(tick)}</text>')
+    parts.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
+                 f'stroke="{TEXT}" />')
+    parts.append(f'<line x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="{TEXT}" />')
+    parts.append(f'<text x="{left + plot_w / 2:.1f}" y="{top + plot_h + 38}" font-size="{font}" '
+                 f'text-anchor="middle" fill="{TEXT}">{html.escape(chart.x_label)}</text>')
+    if chart.marker is not None:
+        mx = x(min(max(chart.marker, x_lo), x_hi))
+        anchor = "end" if mx > left + plot_w * 0.7 else "start"
+        shift = -4 if anchor == "end" else 4
+        parts.append(f'<line x1="{mx:.1f}" y1="{top - 4}" x2="{mx:.1f}" y2="{top + plot_h}" '
+                     f'stroke="{TEXT}" stroke-dasharray="5 4" class="asd-marker" '
+                     f'data-x="{chart.marker:g}" />')
+        parts.append(f'<text x="{mx + shift:.1f}" y="{top + 10}" font-size="{font - 1}" '
+                     f'text-anchor="{anchor}" fill="{TEXT}">{html.escape(chart.marker_label)}</text>')
+    for s in chart.series:
+        points = " ".join(f"{x(px):.1f},{y(py):.1f}" for px, py in zip(xs, s.values) if not _missing(py))
+        dash = f' stroke-dasharray="{s.dash}"' if s.dash else ""
+        data = " ".join(f"{v:.2f}" for v in s.values)
+        parts.append(f'<polyline fill="none" stroke="{s.colour}" stroke-width="{s.width}"{dash} '
+                     f'points="{points}" data-label="{html.escape(s.label)}" data-values="{data}">'
+                     f"<title>{html.escape(s.label)}</title></polyline>")
+    for i, s in enumerate(chart.series):
+        lx = 8 + (i % columns) * (width / columns)
+        ly = height + 18 + 22 * (i // columns)
+        dash = f' stroke-dasharray="{s.dash}"' if s.dash else ""
+        parts.append(f'<line x1="{lx:.1f}" y1="{ly - 5}" x2="{lx + 28:.1f}" y2="{ly - 5}" '
+                     f'stroke="{s.colour}" stroke-width="{s.width + 1}"{dash} />')
+        parts.append(f'<text x="{lx + 34:.1f}" y="{ly}" font-size="{font}" fill="{TEXT}">'
+                     f"{html.escape(s.label)}</text>")
     parts.append("</svg>")
     return "".join(parts)
 
