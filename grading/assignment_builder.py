@@ -273,9 +273,53 @@ class Question:
         return f"{self.grade_id}_antwoord"
 
 
-def question_cells(q: Question) -> list:
+@dataclass(frozen=True)
+class NumberQuestion:
+    """One autograded question answered with a number: ``antwoord_<part><number> = 123.45``.
+
+    Its cells are named as those of a ``Question``; the hidden test accepts an answer
+    within ``tolerance`` of ``correct``, and ``mistake`` must lie outside it (``ValueError``).
+
+    Examples
+    --------
+    >>> q = NumberQuestion("toets", "F", 1, "schuld", "De schuld", "Hoeveel?", correct=1234.5,
+    ...                    mistake=1000.0, tolerance=1.0, summary="Deel F: vraag F1. Tip: tel.",
+    ...                    wrong="Nee.")
+    >>> (q.variable, q.grade_id, q.answer_id)
+    ('antwoord_f1', 'toets_f_schuld', 'toets_f_schuld_antwoord')
+    """
+
+    assignment: str
+    part: str
+    number: int
+    check: str
+    title: str
+    text: str
+    correct: float
+    mistake: float
+    tolerance: float
+    summary: str
+    wrong: str
+    points: int = 1
+
+    # Named as a Question's cells are.
+    label, variable, grade_id, answer_id = (Question.label, Question.variable, Question.grade_id,
+                                            Question.answer_id)
+
+    def __post_init__(self):
+        if abs(self.mistake - self.correct) <= self.tolerance:
+            raise ValueError(f"{self.grade_id}: the mistake must lie outside the tolerance")
+
+
+def question_cells(q: Question | NumberQuestion) -> list:
     """The question, its answer cell (the model answer is the solution) and its test cell."""
-    if q.options:
+    if isinstance(q, NumberQuestion):
+        instruction = f"# Vraag {q.label}: vul een getal in, zonder aanhalingstekens en met een punt als decimaalteken."
+        answer = f"{q.variable} = {q.correct!r}"
+        visible = (f"assert isinstance({q.variable}, (int, float)) and not isinstance({q.variable}, bool), "
+                   '"Geef een getal, zonder aanhalingstekens en zonder euroteken, met een punt als decimaalteken: bijvoorbeeld 1234.5."')
+        hidden = f'assert math.isclose(float({q.variable}), {q.correct!r}, abs_tol={q.tolerance!r}), "{q.wrong}"'
+    elif q.options:
         letters = tuple(LETTERS[:q.options])
         if q.correct not in letters or q.mistake not in letters or q.correct == q.mistake:
             raise ValueError(f"{q.grade_id}: the answer and the mistake must be two of {letters}")
@@ -299,10 +343,18 @@ def question_cells(q: Question) -> list:
     ]
 
 
-def question_key(questions: Iterable[Question]) -> dict[str, dict[str, object]]:
-    """Per question: the variable, its answer cell, the right and a wrong answer, the points."""
-    return {q.grade_id: {"variable": q.variable, "answer_id": q.answer_id, "correct": q.correct,
-                         "mistake": q.mistake, "points": q.points} for q in questions}
+def question_key(questions: Iterable[Question | NumberQuestion]) -> dict[str, dict[str, object]]:
+    """Per question: the variable, its answer cell, the right and a wrong answer, the points.
+
+    A ``NumberQuestion`` adds its ``tolerance``.
+    """
+    key: dict[str, dict[str, object]] = {}
+    for q in questions:
+        key[q.grade_id] = {"variable": q.variable, "answer_id": q.answer_id, "correct": q.correct,
+                           "mistake": q.mistake, "points": q.points}
+        if isinstance(q, NumberQuestion):
+            key[q.grade_id]["tolerance"] = q.tolerance
+    return key
 
 
 # ------------------------------------------------------------------ points
@@ -504,3 +556,92 @@ def closing_cell(assignment: str):
 
 Herstart de kernel en voer alle cellen opnieuw uit. Controleer of elke cel werkt, sla het notebook op en lever het in.
 """)
+
+
+#: How learners work through an assignment, between its introduction and ``BEFORE_HANDING_IN``.
+HOW_TO_WORK = """\
+**Zo werk je**
+
+- Werk de delen {first} tot en met {last} op volgorde af. Bij elk deel staat hoeveel punten je kunt halen; in totaal zijn het er {total}.
+  In de delen {first} tot en met {last_code} schrijf je kleine stukjes code ({points_code} punten).
+  In deel {reading} beantwoord je vragen over de uitkomsten ({points_reading} punten), en in deel {written} schrijf je een advies ({points_written} punten).
+- Schrijf je antwoord op de plek van `# SCHRIJF HIER JE CODE` en haal de regel `raise NotImplementedError()` weg.
+- Onder elk antwoord staat een testcel.
+  Draait een testcel zonder foutmelding, dan kloppen de zichtbare controles.
+  Bij het nakijken komen er verborgen controles bij, bijvoorbeeld met {hidden_checks}, en bij deel {reading} of je antwoord juist is: werk dus ook zorgvuldig als de zichtbare controles al slagen.
+- Verander de testcellen niet. Bij het nakijken worden ze teruggezet naar het origineel.
+"""
+
+
+def _part_letters(cells: Sequence) -> list[str]:
+    """The letters of the parts whose headings stand among ``cells``, in order."""
+    return [match["part"] for cell in cells if cell.cell_type == "markdown"
+            for match in [HEADING.match(cell.source)] if match]
+
+
+def assemble_assignment(assignment: str, intro: str, case: Sequence, code: Sequence,
+                        reading: Sequence, written: Sequence, *,
+                        hidden_checks: str) -> nbformat.NotebookNode:
+    """The notebook of an assignment: the opening cell, the name field, the parts, the end.
+
+    Every assignment has the same build: code parts, then one part of autograded questions
+    on reading the outcomes, then one written part graded by hand. At most half of the
+    points may come from writing code (``ConclusionError`` otherwise). The opening cell
+    (``<assignment>_kop``) is ``intro``, then ``HOW_TO_WORK`` with the letters and points
+    of the parts, then ``BEFORE_HANDING_IN``.
+
+    Parameters
+    ----------
+    assignment : str
+        The assignment, the prefix of its grade ids, e.g. ``"mkba"``.
+    intro : str
+        Markdown: the title and what the learner does in this assignment.
+    case : sequence of cells
+        The cells after the name field that set up the case (imports, data).
+    code : sequence of cells
+        The parts in which the learner writes code, each made by ``part_cells``.
+    reading : sequence of cells
+        The part of autograded questions on the outcomes, made by ``part_cells``.
+    written : sequence of cells
+        The written part, graded by hand, made by ``part_cells``.
+    hidden_checks : str
+        What the hidden checks vary, completing "bijvoorbeeld met ...".
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The source notebook, assembled by ``assemble_notebook``.
+
+    Examples
+    --------
+    >>> def part(letter, points):
+    ...     test = test_cell(f"toets_{letter.lower()}_x", points, "Deel: x. Tip: y.", "", "")
+    ...     return part_cells(f"toets_{letter.lower()}_opgave", letter, "titel", "Doe dit.", [test])
+    >>> nb = assemble_assignment("toets", "# Opdracht toets", [], part("A", 1), part("B", 1),
+    ...                          part("C", 1), hidden_checks="andere getallen")
+    >>> [cell.id for cell in nb.cells][:2]
+    ['toets-kop', 'naam']
+    >>> "In de delen A tot en met A schrijf je kleine stukjes code (1 punten)." in nb.cells[0].source
+    True
+    """
+    points_code, points_reading, points_written = points_of(code), points_of(reading), points_of(written)
+    require(points_code <= (points_code + points_reading + points_written) / 2,
+            "at most half of the points come from writing code")
+    code_letters = _part_letters(code)
+    (reading_letter,), (written_letter,) = _part_letters(reading), _part_letters(written)
+    how_to_work = HOW_TO_WORK.format(
+        first=code_letters[0], last=written_letter, last_code=code_letters[-1],
+        reading=reading_letter, written=written_letter, hidden_checks=hidden_checks,
+        total=points_code + points_reading + points_written, points_code=points_code,
+        points_reading=points_reading, points_written=points_written,
+    )
+    header = f"{intro.strip()}\n\n{how_to_work}\n{BEFORE_HANDING_IN}"
+    return assemble_notebook([
+        locked_markdown(f"{assignment}_kop", header),
+        name_cell(),
+        *case,
+        *code,
+        *reading,
+        *written,
+        closing_cell(assignment),
+    ])

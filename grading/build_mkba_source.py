@@ -25,23 +25,19 @@ import nbformat
 import pandas as pd
 
 from grading.assignment_builder import (
-    BEFORE_HANDING_IN,
     LETTERS,
     AssignmentBuilder,
     Question,
     answer_code,
     answer_markdown,
-    assemble_notebook,
-    closing_cell,
+    assemble_assignment,
     letter_of,
     locked_code,
     locked_markdown,
-    name_cell,
     no_helper_guard,
     option_list,
     part_cells,
     plain_code,
-    points_of,
     question_cells,
     question_key,
     source_dir,
@@ -533,27 +529,14 @@ def model_advice(facts: CaseFacts | None = None) -> str:
 # ------------------------------------------------------------------ the notebook
 
 
-def _header(points_code: int, points_reading: int, points_written: int) -> str:
-    total = points_code + points_reading + points_written
-    return f"""
+#: The top of the opening cell; ``assemble_assignment`` adds how to work and hand in.
+INTRO = """
 # Opdracht MKBA: schooluitval voorkomen
 
 In deze opdracht reken je zelf een kleine maatschappelijke kosten-batenanalyse (MKBA) door en lees je de uitkomsten zoals een beleidsadviseur dat doet.
 De casus ken je uit de lessen: een school en de gemeente begeleiden samen een mbo-student die dreigt uit te vallen.
 Je berekent wat de aanpak vandaag waard is en wie de kosten en baten krijgt, je interpreteert uitkomsten van de rekenhulp, en je schrijft een kort advies aan de wethouder.
-
-**Zo werk je**
-
-- Werk de delen A tot en met F op volgorde af. Bij elk deel staat hoeveel punten je kunt halen; in totaal zijn het er {total}.
-  In de delen A tot en met D schrijf je kleine stukjes code ({points_code} punten).
-  In deel E beantwoord je vragen over de uitkomsten ({points_reading} punten), en in deel F schrijf je een advies ({points_written} punten).
-- Schrijf je antwoord op de plek van `# SCHRIJF HIER JE CODE` en haal de regel `raise NotImplementedError()` weg.
-- Onder elk antwoord staat een testcel.
-  Draait een testcel zonder foutmelding, dan kloppen de zichtbare controles.
-  Bij het nakijken komen er verborgen controles bij, bijvoorbeeld met andere bedragen of een andere discontovoet, en bij deel E of je antwoord juist is: werk dus ook zorgvuldig als de zichtbare controles al slagen.
-- Verander de testcellen niet. Bij het nakijken worden ze teruggezet naar het origineel.
-
-""" + BEFORE_HANDING_IN
+"""
 
 
 def _part_a() -> list:
@@ -889,20 +872,10 @@ casus.head(8)
 def build_notebook() -> nbformat.NotebookNode:
     """The source assignment, solutions and hidden tests included."""
     facts = case_facts()
-    code_parts = [*_part_a(), *_part_b(), *_part_c(), *_part_d()]
-    part_e, part_f = _part_e(facts), _part_f(facts)
-    points_code, points_e, points_f = points_of(code_parts), points_of(part_e), points_of(part_f)
-    _require(points_code <= (points_code + points_e + points_f) / 2,
-             "at most half of the points come from writing code")
-    return assemble_notebook([
-        locked_markdown("mkba_kop", _header(points_code, points_e, points_f)),
-        name_cell(),
-        *_case_cells(facts),
-        *code_parts,
-        *part_e,
-        *part_f,
-        closing_cell(ASSIGNMENT),
-    ])
+    return assemble_assignment(
+        ASSIGNMENT, INTRO, _case_cells(facts), [*_part_a(), *_part_b(), *_part_c(), *_part_d()],
+        _part_e(facts), _part_f(facts), hidden_checks="andere bedragen of een andere discontovoet",
+    )
 
 
 BUILDER = AssignmentBuilder(ASSIGNMENT, NOTEBOOK_NAME, build_notebook,

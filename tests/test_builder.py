@@ -428,3 +428,47 @@ def test_cli_help_names_the_default_folder(capsys):
 ])
 def test_dutch_number_texts(call, expected):
     assert call() == expected
+
+
+# ---------------------------------------------------------------- shared: whole assignments
+
+
+def _part(letter, points):
+    grade = letter.lower()
+    test = _test(f"toets_{grade}_x", points, f"Deel {letter}: x. Tip: y.")
+    return part_cells(f"toets_{grade}_opgave", letter, "titel", "Doe dit.", [test])
+
+
+def test_assemble_assignment_opens_with_the_parts_and_their_points():
+    nb = ab.assemble_assignment("toets", "# Opdracht toets\n\nWat je doet.", [plain_code("casus", "x = 1")],
+                                [*_part("A", 1), *_part("B", 2)], _part("C", 3), _part("D", 4),
+                                hidden_checks="andere getallen")
+    ids = [cell.id for cell in nb.cells]
+    assert ids[:3] == ["toets-kop", "naam", "casus"] and ids[-1] == "toets-einde"
+    head = nb.cells[0].source
+    assert head.startswith("# Opdracht toets\n\nWat je doet.\n\n**Zo werk je**")
+    assert "delen A tot en met D" in head and "in totaal zijn het er 10" in head
+    assert "In de delen A tot en met B schrijf je kleine stukjes code (3 punten)." in head
+    assert "In deel C beantwoord je vragen over de uitkomsten (3 punten), en in deel D" in head
+    assert "bijvoorbeeld met andere getallen, en bij deel C" in head
+    assert head.endswith(ab.BEFORE_HANDING_IN.strip())
+
+
+def test_assemble_assignment_refuses_mostly_code():
+    with pytest.raises(ab.ConclusionError):
+        ab.assemble_assignment("toets", "# Opdracht", [], _part("A", 5), _part("B", 1), _part("C", 1),
+                               hidden_checks="andere getallen")
+
+
+def test_number_question_cells_and_key():
+    q = ab.NumberQuestion("toets", "F", 1, "schuld", "De schuld", "Hoeveel?", correct=1234.5,
+                          mistake=1000.0, tolerance=1.0, summary="Deel F: vraag F1. Tip: tel.",
+                          wrong="Nee.")
+    question, answer, test = question_cells(q)
+    assert (question.id, answer.id, test.id) == ("toets-f-schuld-vraag", "toets-f-schuld-antwoord", "toets-f-schuld")
+    assert "antwoord_f1 = 1234.5" in answer.source
+    assert "abs_tol=1.0" in test.source and _meta(test)["points"] == 1
+    assert question_key([q])["toets_f_schuld"]["tolerance"] == 1.0
+    with pytest.raises(ValueError, match="tolerance"):
+        (ab.NumberQuestion("toets", "F", 1, "schuld", "T", "?", correct=10.0, mistake=10.5,
+                                         tolerance=1.0, summary="Deel F. Tip: x.", wrong="Nee."))

@@ -1,0 +1,942 @@
+"""Write the nbgrader source assignment of the schulden module, "Schulden in kaart".
+
+``python -m grading.build_schulden_source`` writes ``solutions/schulden/schulden-opdracht.ipynb``.
+The notebook is generated rather than edited by hand so that every figure in it comes from
+``modules.schulden`` and every test cell has the same shape. This file holds only the
+module's content: the case (a preset household and its creditors, as a pandas table built
+in the notebook), the tasks, the answers, the hidden tests and the model answers, and the
+checks that what they say still holds for the model. The cells, the nbgrader metadata, the
+"write it yourself" guard, the points bookkeeping and the command line are shared, in
+``grading/assignment_builder.py``. After a change, run this script and then
+``python -m grading.release schulden`` (``tests/test_release_sync.py`` checks that
+``solutions/`` and ``exercises/`` equal what they make).
+
+The parts: A the BIK staffel written by the learner (guarded: the learning goal is the
+staffel itself), B a column of collection costs per creditor, C the debt per creditor after
+n months from ``schulden.simuleer``, D the pro-rata offer of the 18-month settlement to the
+cent, E which creditors' costs exceed what is left of their principal (7 points of code);
+F seven autograded questions on reading the outcomes (7 points); G a written advice to the
+household, graded by hand with the rubric ``RUBRIC`` (6 points). The trainer page
+``book/schulden/trainershandleiding-beoordeling.md`` shows the rubric, the anchor answers
+and the model answers from this file.
+
+Grade ids (``schulden_<part>_<check>``) must never change once the assignment has been
+released: the gradebook keys every score on them.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from dataclasses import asdict, dataclass
+from functools import partial
+
+import nbformat
+import pandas as pd
+
+from grading.assignment_builder import (
+    AssignmentBuilder,
+    NumberQuestion,
+    Question,
+    answer_code,
+    answer_markdown,
+    assemble_assignment,
+    locked_code,
+    locked_markdown,
+    no_helper_guard,
+    option_list,
+    part_cells,
+    plain_code,
+    question_cells,
+    question_key,
+    source_dir,
+    test_cell,
+)
+from grading.assignment_builder import euro_text as _euro
+from grading.assignment_builder import number_text as _number
+from grading.assignment_builder import percent_text as _percent
+from grading.assignment_builder import require as _require
+from modules import facts, schulden
+
+ASSIGNMENT = "schulden"
+NOTEBOOK_NAME = "schulden-opdracht.ipynb"
+SOURCE_DIR = source_dir(ASSIGNMENT)
+#: The case: a preset of ``modules.schulden``.
+CASE_KEY = "gezin_autolening"
+#: Months the household waits before it seeks help, in the questions and the advice.
+WAIT = 12
+#: Question F4: a payment to the web shop, in the month after the costs and some interest.
+PAYMENT = 60.0
+PAYMENT_MONTH = 3
+#: Question F2: a raise of the net income, euro per month.
+RAISE = 100.0
+
+#: Part A's hidden blocks start with this: a learner whose function uses modules.schulden
+#: (directly, through an alias or through a helper of their own) gets no points for it.
+NO_SCHULDEN = no_helper_guard(("modules", "schulden"))
+
+
+# ------------------------------------------------------------------ figures from the model
+#
+# Every figure in the assignment (questions, model answers, advice) is computed here from
+# modules.schulden when the builder runs. Where a sentence states a conclusion, ``_require``
+# checks it, so a model change that makes the sentence untrue stops the build.
+
+
+def case_table() -> pd.DataFrame:
+    """The creditors of the case as the notebook builds them (``executie_na`` as Int64)."""
+    table = pd.DataFrame([asdict(c) for c in schulden.PRESETS[CASE_KEY]["schuldeisers"]])
+    table["executie_na"] = table["executie_na"].astype("Int64")
+    return table
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the assignment and its model answers say about the case, from the model."""
+
+    household: schulden.Huishouden
+    creditors: tuple[schulden.Schuldeiser, ...]
+    table: pd.DataFrame
+    looptijd: int
+    rate: float
+    capacity: float
+    pot: float
+    principal: float
+    largest: schulden.Schuldeiser
+    largest_costs: float
+    largest_flat: float
+    debt_after_wait: float
+    compare: pd.DataFrame
+    costs_over_principal: tuple[str, ...]
+    shop: schulden.Schuldeiser
+    shop_costs: float
+    shop_interest: float
+    shop_left: float
+
+    @property
+    def now(self) -> pd.Series:
+        return self.compare.loc["hulp nu"]
+
+    @property
+    def later(self) -> pd.Series:
+        return self.compare.loc[f"hulp na {WAIT} maanden"]
+
+
+def case_facts() -> CaseFacts:
+    """Figures of the case, each checked against the sentences that use it."""
+    household, creditors = schulden.preset(CASE_KEY)
+    table = case_table()
+    looptijd = int(facts.value("looptijd_schuldregeling"))
+    capacity = household.afloscapaciteit
+    principal = float(table["hoofdsom"].sum())
+    pot = round(capacity * looptijd, 2)
+    _require(0 < pot < principal, "the settlement pays part of the debt, not all of it")
+    private = [c for c in creditors if c.soort == "particulier"]
+    _require(any(c.soort == "cjib" for c in creditors), "the case has a CJIB fine (no collection costs)")
+    largest = max(private, key=lambda c: c.hoofdsom)
+    _require(largest.hoofdsom > 5_000, "the largest claim reaches the third band of the staffel")
+    largest_costs = float(schulden.incassokosten(largest.hoofdsom, btw=largest.btw))
+    largest_flat = round(0.15 * largest.hoofdsom, 2)
+    _require(largest_flat > largest_costs, "15 percent of the whole principal is more than the staffel allows")
+
+    without_help = schulden.simuleer(household, creditors, maanden=WAIT)
+    debt_after_wait = round(float(without_help.schuld(WAIT).to_numpy().sum()), 2)
+    _require(debt_after_wait > principal, "the debt grows while the household waits")
+    owed = without_help.schuld(WAIT)
+    cost_columns = [p for p in schulden.POSTEN if p != "hoofdsom"]
+    over = owed[cost_columns].sum(axis=1) > owed["hoofdsom"]
+    costs_over_principal = tuple(sorted(owed.index[over]))
+    early = schulden.simuleer(household, creditors, maanden=3).schuld(3)
+    with_increases = early[cost_columns].sum(axis=1) > early["hoofdsom"]
+    without_increases = early[[p for p in cost_columns if p != "verhogingen"]].sum(axis=1) > early["hoofdsom"]
+    _require(bool((with_increases != without_increases).any()),
+             "forgetting the CJIB increases changes who has costs above the principal in month 3 (part E)")
+
+    compare = schulden.vergelijk_hulp(household, creditors, WAIT)
+    now, later = compare.loc["hulp nu"], compare.loc[f"hulp na {WAIT} maanden"]
+    _require(math.isclose(now["aanbod"], later["aanbod"]), "the offer is the same pot when help comes later")
+    _require(later["percentage_aanbod"] < now["percentage_aanbod"],
+             "waiting lowers the share of each claim that is offered")
+    _require(later["schuldeisers_ontvangen"] > now["schuldeisers_ontvangen"],
+             "creditors receive more euros in all when the household waits (seizure plus offer)")
+    _require(later["hoofdsom_terugbetaald"] < now["hoofdsom_terugbetaald"],
+             "yet they get back a smaller share of the original principals")
+    _require(later["betaald_via_beslag"] > 0, "wages are seized while the household waits")
+    _require(math.isclose(now["huishouden_houdt"], later["huishouden_houdt"]),
+             "during the settlement the household keeps the same income now and later")
+
+    raised = schulden.afloscapaciteit(household.type, household.netto_inkomen + RAISE)
+    _require(math.isclose(raised - capacity, RAISE), "a raise above the protected income goes to the creditors in full")
+    _require(pot + RAISE * looptijd < principal, "with the raise the pot still stays below the claims")
+
+    shop = next(c for c in creditors if c.executie_na is None and c.soort == "particulier"
+                and c.hoofdsom < 400)
+    month = schulden.simuleer(household, creditors, maanden=PAYMENT_MONTH).schuld(PAYMENT_MONTH).loc[shop.naam]
+    shop_costs = round(float(month["incassokosten"] + month["proceskosten"] + month["verhogingen"]), 2)
+    shop_interest = round(float(month["rente"]), 2)
+    booked = schulden.boek_betaling(PAYMENT, kosten=shop_costs, rente=shop_interest, hoofdsom=shop.hoofdsom)
+    _require(shop_costs + shop_interest < PAYMENT and booked.kosten == 0 and booked.rente == 0,
+             "the payment covers the costs and the interest and leaves something for the principal")
+    return CaseFacts(
+        household=household, creditors=tuple(creditors), table=table, looptijd=looptijd,
+        rate=facts.value("wettelijke_rente"), capacity=capacity, pot=pot, principal=principal,
+        largest=largest, largest_costs=largest_costs, largest_flat=largest_flat,
+        debt_after_wait=debt_after_wait, compare=compare, costs_over_principal=costs_over_principal,
+        shop=shop, shop_costs=shop_costs, shop_interest=shop_interest, shop_left=round(booked.hoofdsom, 2),
+    )
+
+
+def _cents_text(amount: float) -> str:
+    """An amount to the cent, the Dutch way: ``1.234,50``."""
+    return _number(amount, 2)
+
+
+# ------------------------------------------------------------------ the header and the case
+
+
+#: The top of the opening cell; ``assemble_assignment`` adds how to work and hand in.
+INTRO = """
+# Opdracht schulden: schulden in kaart
+
+In deze opdracht breng je de schulden van een huishouden in kaart, zoals een schuldhulpverlener dat doet.
+De casus is een gezin met een autolening: een echtpaar met kinderen dat na baanverlies achterstanden kreeg bij een kredietverstrekker, de energieleverancier, de telecomaanbieder en een webwinkel, en dat een verkeersboete van het CJIB niet betaalde.
+Het gezin is een voorbeeld van de cursus, geen echt gezin.
+Je rekent uit welke incassokosten mogen, hoe de schulden groeien als het gezin wacht en wat de schuldeisers in een schuldregeling krijgen.
+Daarna lees je de uitkomsten, en je schrijft het gezin een advies: nu hulp zoeken of nog wachten?
+"""
+
+
+def _case_cells(f: CaseFacts) -> list:
+    """The imports, the case table, the household and the helper that feeds the model."""
+    h = f.household
+    return [
+        locked_code("schulden_imports", """
+import math
+from dataclasses import asdict
+
+import pandas as pd
+
+from modules import facts, schulden
+
+LOOPTIJD = int(facts.value("looptijd_schuldregeling"))  # maanden
+"""),
+        locked_markdown("schulden_casus_uitleg", f"""
+## De casus
+
+De cel hieronder zet de schuldeisers van het gezin in de tabel `schuldeisers`, met één regel per schuldeiser en deze kolommen:
+
+| kolom | betekenis |
+|---|---|
+| `naam` | de naam van de schuldeiser |
+| `soort` | `particulier` voor een bedrijf (incassokosten, wettelijke rente, rechter en deurwaarder) of `cjib` voor een verkeersboete (verhogingen, dwangbevel) |
+| `hoofdsom` | de achterstand of de boete in euro, in maand 0 |
+| `btw` | `True` als de schuldeiser btw mag rekenen over incasso- en deurwaarderskosten, omdat hij die btw niet kan verrekenen |
+| `executie_na` | de maand waarin de schuldeiser naar de rechter stapt of het CJIB een dwangbevel laat betekenen; leeg (`<NA>`) als hij dat niet doet |
+
+Maand 0 is de maand van de eerste betaling die het gezin miste.
+
+Het gezin (`huishouden`) is een echtpaar met een netto inkomen van {_cents_text(h.netto_inkomen)} euro per maand, zonder toeslagen.
+De beslagvrije voet is {_cents_text(h.beslagvrije_voet)} euro per maand: dat deel van het inkomen blijft altijd over, ook bij beslag.
+Wat erboven ligt, is de afloscapaciteit: {_cents_text(f.capacity)} euro per maand.
+Een schuldregeling duurt {f.looptijd} maanden; in je code heet dat getal `LOOPTIJD`.
+
+De functie `naar_schuldeisers(tabel)` maakt van een tabel zoals `schuldeisers` de lijst die `schulden.simuleer` nodig heeft.
+"""),
+        locked_code("schulden_casus_laden", f"""
+huishouden = schulden.PRESETS["{CASE_KEY}"]["huishouden"]
+schuldeisers = pd.DataFrame([asdict(eiser) for eiser in schulden.PRESETS["{CASE_KEY}"]["schuldeisers"]])
+schuldeisers["executie_na"] = schuldeisers["executie_na"].astype("Int64")
+
+
+def naar_schuldeisers(tabel):
+    \"\"\"Maak van een tabel zoals schuldeisers een lijst met schuldeisers voor schulden.simuleer.\"\"\"
+    lijst = []
+    for rij in tabel.to_dict("records"):
+        executie = rij.get("executie_na")
+        lijst.append(schulden.Schuldeiser(
+            naam=rij["naam"], soort=rij["soort"], hoofdsom=float(rij["hoofdsom"]),
+            btw=bool(rij.get("btw", False)),
+            executie_na=None if pd.isna(executie) else int(executie),
+        ))
+    return lijst
+
+
+schuldeisers
+"""),
+    ]
+
+
+# ------------------------------------------------------------------ part A: the staffel
+
+
+def staffel_markdown() -> str:
+    """The BIK staffel as the assignment shows it, from ``schulden.BIK_STAFFEL``."""
+    lines = ["| deel van de hoofdsom | percentage |", "|---|---:|"]
+    done = 0
+    for index, (size, share) in enumerate(schulden.BIK_STAFFEL):
+        pct = _number(float(share) * 100, 0 if float(share) * 100 == int(float(share) * 100) else 1)
+        if size is None:
+            what = f"alles boven de {_euro(done, 1)} euro"
+        else:
+            what = f"de {'eerste' if index == 0 else 'volgende'} {_euro(float(size), 1)} euro"
+            done += float(size)
+        lines.append(f"| {what} | {pct} procent |")
+    return "\n".join(lines)
+
+
+def _part_a() -> list:
+    """Part A: the BIK staffel, written by the learner (code, guarded)."""
+    _require([(float(s) if s is not None else None, float(p)) for s, p in schulden.BIK_STAFFEL]
+             == [(2_500.0, 0.15), (2_500.0, 0.10), (5_000.0, 0.05), (190_000.0, 0.01), (None, 0.005)]
+             and float(schulden.BIK_MINIMUM) == 40 and float(schulden.BIK_MAXIMUM) == 6_775
+             and facts.value("btw_algemeen") == 0.21,
+             "the staffel, minimum, maximum and VAT in the model answer and the tips are the model's")
+    cells = [
+        answer_code("schulden_a_antwoord", '''
+def bik(hoofdsom, btw=False):
+    """Geef de incassokosten in euro die een schuldeiser mag rekenen over een hoofdsom.
+
+    hoofdsom: de hoofdsom in euro, meer dan 0
+    btw: True als er 21 procent btw bij de kosten mag
+    """
+    ### BEGIN SOLUTION
+    schijven = [(2_500, 0.15), (2_500, 0.10), (5_000, 0.05), (190_000, 0.01)]
+    kosten = 0.0
+    rest = hoofdsom
+    for grootte, deel in schijven:
+        stuk = min(rest, grootte)
+        kosten += stuk * deel
+        rest -= stuk
+    kosten += rest * 0.005
+    kosten = round(min(max(kosten, 40), 6_775), 2)
+    if btw:
+        kosten = round(kosten * 1.21, 2)
+    return kosten
+    ### END SOLUTION
+'''),
+        plain_code("schulden-a-controle", """
+# Controleer je antwoord: de incassokosten bij een paar hoofdsommen.
+for bedrag in (1_000, 3_000, 12_000):
+    print(bedrag, bik(bedrag))
+"""),
+        test_cell(
+            "schulden_a_staffel", 1,
+            "Deel A: de staffel van de incassokosten, over alle schijven. "
+            "Tip: reken elke schijf apart uit (15, 10, 5, 1 en 0,5 procent) en tel ze op; het percentage van een schijf geldt alleen voor het deel van de hoofdsom dat in die schijf valt.",
+            visible="""
+assert math.isclose(bik(1_000), 150, abs_tol=0.01), "Onder de 2.500 euro is het 15 procent van de hoofdsom."
+assert bik(3_000) < bik(4_000), "Een hogere hoofdsom geeft hogere incassokosten."
+""",
+            hidden="""
+import modules.schulden as _model
+for _bedrag in (2_000, 2_500, 2_500.01, 3_000, 5_000, 6_500, 7_777.77, 10_000, 50_000, 200_000, 450_000, 1_000_000, 5_000_000):
+    assert math.isclose(float(bik(_bedrag)), float(_model.incassokosten(_bedrag)), abs_tol=0.01), "De incassokosten kloppen niet boven de 2.500 euro."
+assert not _leunt_op_schulden(bik), "bik gebruikt modules.schulden."
+""",
+            guard=NO_SCHULDEN,
+        ),
+        test_cell(
+            "schulden_a_minimum", 1,
+            "Deel A: het minimum van 40 euro en de btw. "
+            "Tip: bij een kleine hoofdsom gelden altijd ten minste 40 euro incassokosten, en de btw reken je over het afgeronde bedrag van de staffel.",
+            visible="""
+assert math.isclose(bik(2_000), 300, abs_tol=0.01), "15 procent van 2.000 euro is 300 euro."
+assert bik(2_000, btw=True) > bik(2_000), "Met btw zijn de kosten hoger dan zonder."
+""",
+            hidden="""
+import modules.schulden as _model
+for _bedrag in (0.01, 100, 240, 266, 266.67, 270, 333.33, 500):
+    for _btw in (False, True):
+        assert math.isclose(float(bik(_bedrag, _btw)), float(_model.incassokosten(_bedrag, btw=_btw)), abs_tol=0.01), "De incassokosten kloppen niet bij een kleine hoofdsom of met btw."
+assert math.isclose(float(bik(100)), 40, abs_tol=0.001), "Onder de 40 euro komen de kosten nooit."
+assert math.isclose(float(bik(1_000, True)), float(_model.incassokosten(1_000, btw=True)), abs_tol=0.01), "Met btw komt er een procentuele opslag bij."
+assert math.isclose(float(bik(2_000_000, True)), float(_model.incassokosten(2_000_000, btw=True)), abs_tol=0.01), "Het maximum geldt voordat de btw erbij komt."
+assert not _leunt_op_schulden(bik), "bik gebruikt modules.schulden."
+""",
+            guard=NO_SCHULDEN,
+        ),
+    ]
+    return part_cells("schulden_a_opgave", "A", "de staffel van de incassokosten", f"""
+Betaalt een consument een rekening niet op tijd, dan mag een bedrijf na een gratis aanmaning met 14 dagen betaaltermijn incassokosten rekenen.
+Hoeveel, staat in een staffel (het Besluit vergoeding voor buitengerechtelijke incassokosten):
+
+{staffel_markdown()}
+
+De kosten zijn samen ten minste {_euro(float(schulden.BIK_MINIMUM), 1)} euro en hoogstens {_euro(float(schulden.BIK_MAXIMUM), 1)} euro.
+Een schuldeiser die de btw niet kan verrekenen, mag er {_percent(facts.value("btw_algemeen"))} btw bij rekenen: over het bedrag van de staffel, na het minimum en het maximum.
+
+Schrijf de functie `bik(hoofdsom, btw=False)`. Ze geeft de incassokosten in euro terug, afgerond op centen.
+Schrijf de staffel zelf: je mag hier `modules.schulden` **niet** gebruiken; de controles letten daarop.
+""", cells)
+
+
+# ------------------------------------------------------------------ part B: a column
+
+
+def _part_b() -> list:
+    """Part B: the collection costs per creditor as a column of the table (code)."""
+    cells = [
+        answer_code("schulden_b_antwoord", '''
+def met_incassokosten(tabel):
+    """Geef een kopie van de tabel met een extra kolom incassokosten, in euro.
+
+    tabel: DataFrame met de kolommen naam, soort, hoofdsom en btw
+    """
+    ### BEGIN SOLUTION
+    uitkomst = tabel.copy()
+    uitkomst["incassokosten"] = [
+        float(schulden.incassokosten(hoofdsom, btw=bool(btw))) if soort == "particulier" else 0.0
+        for soort, hoofdsom, btw in zip(uitkomst["soort"], uitkomst["hoofdsom"], uitkomst["btw"])
+    ]
+    return uitkomst
+    ### END SOLUTION
+'''),
+        plain_code("schulden-b-controle", """
+# Controleer je antwoord: de tabel met de nieuwe kolom.
+met_incassokosten(schuldeisers)[["naam", "soort", "hoofdsom", "incassokosten"]]
+"""),
+        test_cell(
+            "schulden_b_kolom", 1,
+            "Deel B: een kolom met de incassokosten per schuldeiser. "
+            "Tip: een particuliere schuldeiser rekent de staffel, met btw als de kolom btw True is; het CJIB rekent geen incassokosten.",
+            visible="""
+_tabel = met_incassokosten(schuldeisers)
+assert "incassokosten" in _tabel.columns, "De tabel die je teruggeeft heeft een kolom incassokosten."
+assert len(_tabel) == len(schuldeisers), "Elke schuldeiser houdt precies één regel."
+assert (_tabel.loc[_tabel["soort"] == "cjib", "incassokosten"] == 0).all(), "Het CJIB rekent geen incassokosten."
+assert "incassokosten" not in schuldeisers.columns, "Verander de tabel schuldeisers zelf niet: werk in een kopie."
+""",
+            hidden="""
+import modules.schulden as _model
+_ander = pd.DataFrame({
+    "naam": ["Zorgverzekeraar", "Boete", "Verhuurder", "Sportschool", "Groot"],
+    "soort": ["particulier", "cjib", "particulier", "particulier", "particulier"],
+    "hoofdsom": [180.0, 95.0, 2_600.0, 1_000.0, 12_000.0],
+    "btw": [True, False, False, True, True],
+    "executie_na": pd.array([None, 5, 4, None, None], dtype="Int64"),
+}, index=[10, 11, 12, 13, 14])
+_kopie = _ander.copy()
+_uitkomst = met_incassokosten(_ander)
+assert _ander.equals(_kopie), "met_incassokosten mag de tabel zelf niet veranderen."
+assert list(_uitkomst.index) == list(_ander.index), "De regels en hun index blijven zoals ze waren."
+for _rij in _uitkomst.itertuples():
+    _verwacht = 0.0 if _rij.soort == "cjib" else float(_model.incassokosten(_rij.hoofdsom, btw=bool(_rij.btw)))
+    assert math.isclose(float(_rij.incassokosten), _verwacht, abs_tol=0.01), "De incassokosten van een schuldeiser kloppen niet."
+for _rij in met_incassokosten(schuldeisers).itertuples():
+    _verwacht = 0.0 if _rij.soort == "cjib" else float(_model.incassokosten(_rij.hoofdsom, btw=bool(_rij.btw)))
+    assert math.isclose(float(_rij.incassokosten), _verwacht, abs_tol=0.01), "De incassokosten in de casus kloppen niet."
+""",
+        ),
+    ]
+    return part_cells("schulden_b_opgave", "B", "de incassokosten per schuldeiser", """
+Zet de incassokosten van elke schuldeiser als kolom in de tabel.
+Schrijf de functie `met_incassokosten(tabel)`.
+
+- `tabel` is een tabel zoals `schuldeisers`, met in elk geval de kolommen `naam`, `soort`, `hoofdsom` en `btw`.
+- Geef een kopie van de tabel terug (`tabel.copy()`) met een extra kolom `incassokosten`: de kosten in euro die de schuldeiser volgens de staffel mag rekenen, met btw als de kolom `btw` `True` is.
+- Het CJIB (`soort` is `cjib`) rekent geen incassokosten: zet daar 0.
+- Verander de tabel zelf niet.
+
+Hier mag je je functie `bik` uit deel A gebruiken, of `schulden.incassokosten`.
+""", cells)
+
+
+# ------------------------------------------------------------------ part C: the simulation
+
+
+def _part_c() -> list:
+    """Part C: the debt per creditor after n months, from schulden.simuleer (code)."""
+    cells = [
+        answer_code("schulden_c_antwoord", '''
+def schuld_na(huishouden, tabel, maanden):
+    """Geef per schuldeiser wat het huishouden na een aantal maanden zonder hulp nog schuldig is.
+
+    huishouden: een schulden.Huishouden
+    tabel: DataFrame zoals schuldeisers
+    maanden: het aantal maanden na de eerste gemiste betaling (maand 0)
+    """
+    ### BEGIN SOLUTION
+    simulatie = schulden.simuleer(huishouden, naar_schuldeisers(tabel), maanden=maanden)
+    return simulatie.schuld(maanden).sum(axis=1)
+    ### END SOLUTION
+'''),
+        plain_code("schulden-c-controle", f"""
+# Controleer je antwoord: de schuld per schuldeiser na {WAIT} maanden, en samen.
+print(schuld_na(huishouden, schuldeisers, {WAIT}))
+schuld_na(huishouden, schuldeisers, {WAIT}).sum()
+"""),
+        test_cell(
+            "schulden_c_schuld", 1,
+            "Deel C: de schuld per schuldeiser na een aantal maanden. "
+            "Tip: kijk in de uitkomst van schulden.simuleer naar de maand die je zoekt, en tel per schuldeiser alle posten op: kosten, verhogingen, rente en wat er nog over is van de hoofdsom.",
+            visible="""
+_begin = schuld_na(huishouden, schuldeisers, 0)
+assert isinstance(_begin, pd.Series), "Geef een pandas Series terug, met de namen van de schuldeisers als index."
+assert sorted(_begin.index) == sorted(schuldeisers["naam"]), "Geef voor elke schuldeiser één bedrag."
+assert math.isclose(_begin.sum(), schuldeisers["hoofdsom"].sum(), abs_tol=0.01), "In maand 0 is de schuld nog precies de som van de hoofdsommen."
+""",
+            hidden="""
+import modules.schulden as _model
+for _sleutel in ("gezin_autolening", "alleenstaande_ouder", "alleenstaande_bijstand"):
+    _h, _eisers = _model.preset(_sleutel)
+    _tabel = pd.DataFrame([asdict(_e) for _e in _eisers])
+    _tabel["executie_na"] = _tabel["executie_na"].astype("Int64")
+    for _maanden in (1, 6, 12, 25):
+        _verwacht = _model.simuleer(_h, _eisers, maanden=_maanden).schuld(_maanden).sum(axis=1)
+        _uitkomst = schuld_na(_h, _tabel, _maanden)
+        assert sorted(_uitkomst.index) == sorted(_verwacht.index), "Geef voor elke schuldeiser één bedrag, met zijn naam als index."
+        for _naam, _bedrag in _verwacht.items():
+            assert math.isclose(float(_uitkomst[_naam]), float(_bedrag), abs_tol=0.01), "De schuld van een schuldeiser na een aantal maanden klopt niet."
+""",
+        ),
+    ]
+    return part_cells("schulden_c_opgave", "C", "hoe de schulden groeien", f"""
+Hoe groeien de schulden als het gezin geen hulp zoekt?
+Het rekenmodel `schulden.simuleer(huishouden, lijst, maanden=...)` volgt alle schuldeisers maand voor maand: incassokosten, wettelijke rente, de verhogingen van het CJIB, de kosten van rechter en deurwaarder, en het loonbeslag.
+De uitkomst heeft een methode `schuld(maand)`: een tabel met een regel per schuldeiser en een kolom per post (`incassokosten`, `proceskosten`, `verhogingen`, `rente` en `hoofdsom`), met wat er aan het eind van die maand nog openstaat.
+
+Schrijf de functie `schuld_na(huishouden, tabel, maanden)`.
+
+- Maak met `naar_schuldeisers(tabel)` de lijst met schuldeisers en laat `schulden.simuleer` het aantal maanden doorrekenen, zonder hulp.
+- Geef een pandas `Series` terug met de namen van de schuldeisers als index en als waarde wat het huishouden aan het eind van maand `maanden` bij die schuldeiser nog schuldig is, in euro: alle posten samen.
+
+Hier mag je `modules.schulden` gebruiken. Met de cel onder je antwoord zie je de schulden na {WAIT} maanden.
+""", cells)
+
+
+# ------------------------------------------------------------------ part D: the offer
+
+
+def _part_d() -> list:
+    """Part D: the pro-rata offer of the settlement, to the cent (code)."""
+    cells = [
+        answer_code("schulden_d_antwoord", '''
+def aanbod(vorderingen, afloscapaciteit, looptijd=LOOPTIJD):
+    """Geef per schuldeiser het aanbod in euro in een schuldregeling, tot op de cent.
+
+    vorderingen: pandas Series met per schuldeiser (index) de vordering in euro
+    afloscapaciteit: wat het huishouden per maand kan aflossen, in euro
+    looptijd: de looptijd van de regeling in maanden
+    """
+    ### BEGIN SOLUTION
+    centen = (vorderingen * 100).round().astype(int)
+    totaal = int(centen.sum())
+    pot = min(round(afloscapaciteit * looptijd * 100), totaal)
+    if totaal == 0:
+        return centen * 0.0
+    precies = pot * centen / totaal
+    deel = precies.apply(math.floor)
+    over = int(pot - deel.sum())
+    restjes = (precies - deel).sort_values(ascending=False, kind="stable")
+    deel[restjes.index[:over]] += 1
+    return deel / 100
+    ### END SOLUTION
+'''),
+        plain_code("schulden-d-controle", """
+# Controleer je antwoord: het aanbod als het gezin nu hulp zoekt, en samen.
+vorderingen = schuldeisers.set_index("naam")["hoofdsom"]
+print(aanbod(vorderingen, huishouden.afloscapaciteit))
+aanbod(vorderingen, huishouden.afloscapaciteit).sum()
+"""),
+        test_cell(
+            "schulden_d_verdeling", 1,
+            "Deel D: het aanbod per schuldeiser, naar verhouding van de vorderingen. "
+            "Tip: elke schuldeiser krijgt hetzelfde deel van zijn vordering, en niemand krijgt meer dan zijn vordering.",
+            visible="""
+_aanbod = aanbod(pd.Series({"A": 3_000.0, "B": 1_000.0}), 100)
+assert isinstance(_aanbod, pd.Series) and sorted(_aanbod.index) == ["A", "B"], "Geef een pandas Series terug met dezelfde index als de vorderingen."
+assert math.isclose(_aanbod["A"], 3 * _aanbod["B"], abs_tol=0.02), "Een drie keer zo grote vordering krijgt een drie keer zo groot aanbod."
+assert _aanbod.sum() <= 100 * LOOPTIJD + 0.005, "Samen krijgen de schuldeisers niet meer dan de afloscapaciteit maal de looptijd."
+""",
+            hidden="""
+import modules.schulden as _model
+_gevallen = [
+    ({"A": 3_000.0, "B": 1_000.0}, 100.0, 18),
+    ({"A": 100.0, "B": 100.0, "C": 100.0}, 100 / 18, 18),
+    ({"Groot": 7_431.27, "Midden": 1_213.5, "Klein": 52.5, "Boete": 720.0}, 291.99, 18),
+    ({"A": 500.0, "B": 250.0}, 100.0, 18),
+    ({"A": 0.0, "B": 80.0}, 10.0, 6),
+    ({"Enige": 2_000.0}, 37.77, 18),
+    ({"A": 1_000.0, "B": 2_000.0}, 0.0, 18),
+]
+for _vorderingen, _capaciteit, _looptijd in _gevallen:
+    _verwacht = _model.pro_rata(_vorderingen, _capaciteit * _looptijd)
+    _uitkomst = aanbod(pd.Series(_vorderingen), _capaciteit, _looptijd)
+    assert sorted(_uitkomst.index) == sorted(_verwacht.index), "Geef één aanbod per schuldeiser."
+    for _naam, _bedrag in _verwacht.items():
+        assert math.isclose(float(_uitkomst[_naam]), float(_bedrag), abs_tol=0.01 + 1e-9), "Het aanbod aan een schuldeiser klopt niet, tot op een cent."
+        assert float(_uitkomst[_naam]) <= _vorderingen[_naam] + 1e-9, "Een schuldeiser krijgt nooit meer dan zijn vordering."
+_verwacht = _model.pro_rata({"A": 300.0, "B": 100.0}, 100.0 * LOOPTIJD)
+assert math.isclose(float(aanbod(pd.Series({"A": 300.0, "B": 100.0}), 100.0)["A"]), float(_verwacht["A"]), abs_tol=0.01), "De standaardlooptijd klopt niet."
+assert not _leunt_op_schulden(aanbod), "aanbod gebruikt modules.schulden."
+""",
+            guard=NO_SCHULDEN,
+        ),
+        test_cell(
+            "schulden_d_som", 1,
+            "Deel D: samen precies het bedrag dat er te verdelen is, tot op de cent. "
+            "Tip: rond elk aandeel naar beneden af op hele centen en geef de centen die dan overblijven één voor één aan de schuldeisers met het grootste restje.",
+            visible="""
+_vorderingen = schuldeisers.set_index("naam")["hoofdsom"]
+_aanbod = aanbod(_vorderingen, huishouden.afloscapaciteit)
+assert abs(_aanbod.sum() - huishouden.afloscapaciteit * LOOPTIJD) < 1, "Samen krijgen de schuldeisers ongeveer de afloscapaciteit maal de looptijd."
+assert (_aanbod <= _vorderingen + 1e-9).all(), "Geen schuldeiser krijgt meer dan zijn vordering."
+""",
+            hidden="""
+_gevallen = [
+    ({"A": 100.0, "B": 100.0, "C": 100.0}, 100 / 18, 18),
+    ({"A": 1.0, "B": 1.0, "C": 1.0, "D": 1.0, "E": 1.0, "F": 1.0}, 0.05, 1),
+    ({"A": 0.03, "B": 0.03}, 0.01, 3),
+    ({"Groot": 7_431.27, "Midden": 1_213.5, "Klein": 52.5, "Boete": 720.0}, 291.99, 18),
+    ({"A": 500.0, "B": 250.0}, 100.0, 18),
+    ({"A": 0.0, "B": 80.0}, 10.0, 6),
+]
+for _vorderingen, _capaciteit, _looptijd in _gevallen:
+    _pot = min(round(_capaciteit * _looptijd, 2), round(sum(_vorderingen.values()), 2))
+    _uitkomst = aanbod(pd.Series(_vorderingen), _capaciteit, _looptijd)
+    assert math.isclose(float(_uitkomst.sum()), _pot, abs_tol=0.001), "Samen is het aanbod niet precies wat er te verdelen is: let op de centen die bij het afronden verloren gaan."
+    assert all(math.isclose(_x * 100, round(_x * 100), abs_tol=1e-6) for _x in _uitkomst), "Rond elk aanbod af op hele centen."
+""",
+        ),
+    ]
+    return part_cells("schulden_d_opgave", "D", "het aanbod in de schuldregeling", """
+In een schuldregeling betaalt het huishouden elke maand zijn afloscapaciteit, zo lang als de looptijd duurt.
+Alles wat het zo bij elkaar spaart, de pot, gaat naar de schuldeisers, naar verhouding van hun vorderingen: elke schuldeiser krijgt hetzelfde deel van wat hij te vorderen heeft.
+Is de pot groter dan alle vorderingen samen, dan krijgt elke schuldeiser precies zijn vordering.
+Wat niet betaald wordt, schelden de schuldeisers aan het eind kwijt.
+
+Schrijf de functie `aanbod(vorderingen, afloscapaciteit, looptijd=LOOPTIJD)`.
+
+- `vorderingen`: een pandas `Series` met de schuldeisers als index en hun vordering in euro als waarde.
+- Geef een `Series` terug met dezelfde index en het aanbod in euro, afgerond op hele centen.
+- Samen moeten de aanbiedingen **precies** de pot zijn, tot op de cent (of alle vorderingen samen, als die kleiner zijn).
+  Rond je elk aanbod gewoon af, dan kan er een cent te veel of te weinig overblijven.
+  Werk daarom zo: reken in centen, rond elk aandeel naar beneden af op een hele cent, en geef de centen die overblijven één voor één aan de schuldeisers met het grootste restje achter de komma.
+
+Reken zelf, met pandas: je mag hier `modules.schulden` **niet** gebruiken, want dat rekent precies deze opgave voor je uit; een van de controles let daarop.
+""", cells)
+
+
+# ------------------------------------------------------------------ part E: costs above the principal
+
+
+def _part_e() -> list:
+    """Part E: which creditors' costs exceed what is left of their principal (code)."""
+    cells = [
+        answer_code("schulden_e_antwoord", '''
+def kosten_boven_hoofdsom(schuld):
+    """Geef op alfabetische volgorde de schuldeisers bij wie de kosten hoger zijn dan de hoofdsom.
+
+    schuld: DataFrame zoals simulatie.schuld(maand), met een regel per schuldeiser
+    """
+    ### BEGIN SOLUTION
+    kosten = schuld[["incassokosten", "proceskosten", "verhogingen", "rente"]].sum(axis=1)
+    return sorted(schuld.index[kosten > schuld["hoofdsom"]])
+    ### END SOLUTION
+'''),
+        plain_code("schulden-e-controle", f"""
+# Controleer je antwoord: bij wie zijn de kosten na {WAIT} maanden hoger dan de hoofdsom?
+simulatie = schulden.simuleer(huishouden, naar_schuldeisers(schuldeisers), maanden={WAIT})
+print(simulatie.schuld({WAIT}))
+kosten_boven_hoofdsom(simulatie.schuld({WAIT}))
+"""),
+        test_cell(
+            "schulden_e_kosten", 1,
+            "Deel E: de schuldeisers bij wie de kosten hoger zijn dan de hoofdsom. "
+            "Tip: tel alles op wat bovenop de hoofdsom is gekomen, dus ook de verhogingen van het CJIB en de rente, en vergelijk per regel met wat er van de hoofdsom openstaat.",
+            visible="""
+_start = schulden.simuleer(huishouden, naar_schuldeisers(schuldeisers), maanden=0).schuld(0)
+assert kosten_boven_hoofdsom(_start) == [], "In maand 0 zijn er nog geen kosten."
+_klein = pd.DataFrame({"incassokosten": [50.0, 0.0], "proceskosten": [0.0, 0.0], "verhogingen": [0.0, 0.0], "rente": [10.0, 1.0], "hoofdsom": [40.0, 400.0]}, index=["Webwinkel", "Bank"])
+assert kosten_boven_hoofdsom(_klein) == ["Webwinkel"], "Kosten en rente van 60 euro zijn meer dan een hoofdsom van 40 euro."
+assert isinstance(kosten_boven_hoofdsom(_klein), list), "Geef een lijst met namen terug."
+""",
+            hidden="""
+import modules.schulden as _model
+_posten = ["incassokosten", "proceskosten", "verhogingen", "rente"]
+for _sleutel in ("gezin_autolening", "alleenstaande_ouder", "alleenstaande_bijstand"):
+    _h, _eisers = _model.preset(_sleutel)
+    _sim = _model.simuleer(_h, _eisers, maanden=36)
+    for _maand in (3, 12, 24, 36):
+        _tabel = _sim.schuld(_maand)
+        _verwacht = sorted(_tabel.index[_tabel[_posten].sum(axis=1) > _tabel["hoofdsom"]])
+        assert list(kosten_boven_hoofdsom(_tabel)) == _verwacht, "Bij een ander huishouden of in een andere maand klopt de lijst niet."
+_rand = pd.DataFrame({"incassokosten": [0.0, 40.0, 0.0], "proceskosten": [0.0, 0.0, 10.0], "verhogingen": [150.0, 0.0, 0.0], "rente": [0.0, 0.0, 0.0], "hoofdsom": [100.0, 40.0, 0.0]}, index=["Boete", "Gelijk", "Afgelost"])
+assert list(kosten_boven_hoofdsom(_rand)) == ["Afgelost", "Boete"], "Verhogingen zijn ook kosten, en bij precies gelijke bedragen zijn de kosten niet hoger."
+""",
+        ),
+    ]
+    return part_cells("schulden_e_opgave", "E", "wanneer de kosten de schuld overnemen", """
+Een kleine achterstand kan groeien tot een schuld die voor een groot deel uit kosten bestaat.
+Schrijf de functie `kosten_boven_hoofdsom(schuld)`.
+
+- `schuld` is een tabel zoals `simulatie.schuld(maand)`: een regel per schuldeiser (de index) en de kolommen `incassokosten`, `proceskosten`, `verhogingen`, `rente` en `hoofdsom`.
+- Geef een lijst terug met de namen van de schuldeisers bij wie alle kosten samen (incassokosten, proceskosten, verhogingen en rente) **hoger** zijn dan wat er van de hoofdsom openstaat, op alfabetische volgorde.
+""", cells)
+
+
+# ------------------------------------------------------------------ part F: the questions
+
+#: A question of part F (see ``grading.assignment_builder.Question``).
+_question = partial(Question, ASSIGNMENT, "F")
+
+
+#: The number question of part F (see ``grading.assignment_builder.NumberQuestion``).
+_number_question = partial(NumberQuestion, ASSIGNMENT, "F")
+
+
+def _f1_debt(f: CaseFacts) -> NumberQuestion:
+    return _number_question(
+        1, "schuld", f"De schuld na {WAIT} maanden",
+        f"""
+Het gezin zoekt geen hulp. Hoeveel euro is het gezin aan het eind van maand {WAIT} in totaal schuldig, bij alle schuldeisers samen?
+Gebruik je functie `schuld_na` uit deel C, en rond af op hele euro's of op centen.
+""",
+        correct=f.debt_after_wait, mistake=round(f.principal, 2), tolerance=1.0,
+        summary=f"Deel F: vraag F1, de totale schuld na {WAIT} maanden. "
+                "Tip: tel de schuld van alle schuldeisers op in de maand die de vraag noemt, met alle kosten erbij.",
+        wrong="Dat is niet de schuld na die maanden.",
+    )
+
+
+def _f2_raise(f: CaseFacts) -> Question:
+    per_month = _euro(RAISE, 1)
+    whole = _euro(RAISE * f.looptijd, 1)
+    options = [
+        "Niets: de beslagvrije voet stijgt mee met het inkomen, dus de afloscapaciteit blijft gelijk.",
+        f"{per_month} euro: het gezin lost één keer {per_month} euro extra af.",
+        f"{whole} euro: de afloscapaciteit stijgt met {per_month} euro per maand, en dat gaat de hele looptijd van {f.looptijd} maanden naar de schuldeisers.",
+        f"{_euro(RAISE * f.looptijd * f.now['percentage_aanbod'], 1)} euro: de schuldeisers krijgen van elke extra euro hetzelfde percentage als van hun vordering.",
+    ]
+    return _question(
+        2, "afloscapaciteit", "Meer inkomen in de schuldregeling",
+        f"""
+Het gezin zit in de schuldregeling. Eén van beiden vindt werk, en het netto inkomen stijgt met {per_month} euro per maand, tot ruim boven de beslagvrije voet.
+Hoeveel euro krijgen de schuldeisers samen daardoor meer, over de hele regeling? (Er blijft schuld over die wordt kwijtgescholden.)
+
+{option_list(options)}
+""",
+        correct="c", mistake="a", options=4,
+        summary="Deel F: vraag F2, meer inkomen in de schuldregeling. "
+                "Tip: de afloscapaciteit is het inkomen boven de beslagvrije voet, en het gezin betaalt die elke maand van de looptijd.",
+        wrong="Kijk naar de afloscapaciteit en de looptijd.",
+    )
+
+
+def _f3_flat_rate(f: CaseFacts) -> Question:
+    c = f.largest
+    options = [
+        f"Ja: 15 procent van de hoofdsom is de regel, dus {_cents_text(f.largest_flat)} euro mag.",
+        f"Nee: de staffel geeft hoogstens {_cents_text(f.largest_costs)} euro. Alleen over de eerste 2.500 euro geldt 15 procent; over het meerdere gelden lagere percentages.",
+        "Nee: incassokosten zijn altijd 40 euro.",
+        "Nee: incassokosten mogen pas als de rechter daarover heeft beslist.",
+    ]
+    return _question(
+        3, "staffel", "Een incassonota",
+        f"""
+De {c.naam.split(' (')[0].lower()} stuurt een incassonota: over de hoofdsom van {_euro(c.hoofdsom, 1)} euro rekent hij {_cents_text(f.largest_flat)} euro incassokosten, 15 procent van de hele hoofdsom.
+De kredietverstrekker kan de btw verrekenen. Mag dat bedrag?
+
+{option_list(options)}
+""",
+        correct="b", mistake="a", options=4,
+        summary="Deel F: vraag F3, een incassonota controleren. "
+                "Tip: de 15 procent van de staffel geldt alleen voor de eerste 2.500 euro; reken de nota na met je functie uit deel A.",
+        wrong="Reken de staffel na.",
+    )
+
+
+def _f4_payment(f: CaseFacts) -> Question:
+    s = f.shop
+    paid_costs = f.shop_costs + f.shop_interest
+    options = [
+        f"De hoofdsom daalt met {_euro(PAYMENT, 1)} euro, tot {_cents_text(s.hoofdsom - PAYMENT)} euro.",
+        f"Eerst gaan de kosten ({_cents_text(f.shop_costs)} euro) en de rente ({_cents_text(f.shop_interest)} euro) eraf; de hoofdsom daalt maar met {_cents_text(PAYMENT - paid_costs)} euro, tot {_cents_text(f.shop_left)} euro.",
+        "De betaling gaat naar verhouding naar de kosten, de rente en de hoofdsom.",
+        "Eerst gaat de hoofdsom eraf; pas als die is betaald, betaalt het gezin de kosten.",
+    ]
+    return _question(
+        4, "betaling", "Een betaling boeken",
+        f"""
+In maand {PAYMENT_MONTH} is het gezin bij de webwinkel {_cents_text(f.shop_costs)} euro incassokosten, {_cents_text(f.shop_interest)} euro rente en de hoofdsom van {_cents_text(s.hoofdsom)} euro schuldig.
+Het gezin betaalt {_euro(PAYMENT, 1)} euro. Wat gebeurt er met die betaling?
+
+{option_list(options)}
+""",
+        correct="b", mistake="a", options=4,
+        summary="Deel F: vraag F4, waar een betaling heen gaat. "
+                "Tip: volgens de wet (artikel 6:44 BW) gaat een betaling eerst naar de kosten, dan naar de rente en pas daarna naar de hoofdsom.",
+        wrong="Let op de volgorde waarin een betaling wordt geboekt.",
+    )
+
+
+def _f5_percentage(f: CaseFacts) -> Question:
+    options = [
+        "Omdat de afloscapaciteit van het gezin lager wordt als het langer wacht.",
+        f"Omdat de schuld door kosten en rente groeit tot {_euro(f.later['schuld_bij_hulp'])} euro, terwijl de pot gelijk blijft ({_euro(f.later['aanbod'])} euro): hetzelfde bedrag wordt over een grotere schuld verdeeld.",
+        "Omdat schuldeisers die naar de rechter zijn gestapt in de schuldregeling eerst worden betaald.",
+        "Omdat de looptijd van de schuldregeling korter wordt als het gezin later komt.",
+    ]
+    return _question(
+        5, "percentage", "Het percentage van het aanbod",
+        f"""
+Met `schulden.vergelijk_hulp(huishouden, naar_schuldeisers(schuldeisers), {WAIT})` vergelijk je hulp nu met hulp na {WAIT} maanden.
+Zoekt het gezin nu hulp, dan krijgt elke schuldeiser {_percent(f.now['percentage_aanbod'])} van zijn vordering aangeboden; na {WAIT} maanden wachten is dat {_percent(f.later['percentage_aanbod'])}.
+Waarom daalt dat percentage?
+
+Let op: `vergelijk_hulp` telt de schuld in de maand waarin de hulp begint, en in die maand stopt het beslag al.
+Daarom is de schuld bij hulp na {WAIT} maanden iets hoger dan je uitkomst bij vraag F1.
+
+{option_list(options)}
+""",
+        correct="b", mistake="a", options=4,
+        summary="Deel F: vraag F5, waarom het percentage van het aanbod daalt. "
+                "Tip: vergelijk in vergelijk_hulp de schuld bij hulp met het aanbod; wat verandert er en wat blijft gelijk?",
+        wrong="Kijk naar de schuld bij hulp en het aanbod.",
+    )
+
+
+def _f6_creditors(f: CaseFacts) -> Question:
+    return _question(
+        6, "ontvangen", "Wat de schuldeisers ontvangen",
+        f"""
+Kijk weer naar `vergelijk_hulp` met een wachttijd van {WAIT} maanden, in de kolommen `betaald_via_beslag`, `aanbod` en `schuldeisers_ontvangen`.
+Ontvangen de schuldeisers samen meer euro's (beslag en aanbod samen) als het gezin {WAIT} maanden wacht dan als het nu hulp zoekt?
+Antwoord met `True` (ja) of `False` (nee).
+""",
+        correct=True, mistake=False, options=0,
+        summary="Deel F: vraag F6, wat de schuldeisers samen ontvangen. "
+                "Tip: tel bij wachten het loonbeslag op bij het aanbod, en vergelijk met het aanbod bij hulp nu.",
+        wrong="Tel het beslag mee.",
+    )
+
+
+def _f7_principal(f: CaseFacts) -> Question:
+    now, later = f.now["hoofdsom_terugbetaald"], f.later["hoofdsom_terugbetaald"]
+    options = [
+        "Ja: wie meer ontvangt, krijgt ook meer van zijn hoofdsom terug.",
+        f"Nee: bij hulp nu krijgen ze {_percent(now)} van de oorspronkelijke hoofdsommen terug, na {WAIT} maanden wachten {_percent(later)}. Het beslag betaalt eerst de kosten en de rente die door het wachten zijn ontstaan.",
+        "Nee: in een schuldregeling krijgen schuldeisers nooit iets van hun hoofdsom terug.",
+        "Dat is niet te zeggen, want het CJIB telt niet mee.",
+    ]
+    return _question(
+        7, "hoofdsom", "Wat wachten de schuldeisers kost",
+        f"""
+De schuldeisers ontvangen bij wachten meer euro's. Krijgen ze daardoor ook een groter deel terug van wat het gezin hun in maand 0 schuldig was, de hoofdsommen?
+Kijk in `vergelijk_hulp` naar de kolom `hoofdsom_terugbetaald`.
+
+{option_list(options)}
+""",
+        correct="b", mistake="a", options=4,
+        summary="Deel F: vraag F7, hoeveel van hun hoofdsom de schuldeisers terugkrijgen. "
+                "Tip: een betaling gaat eerst naar kosten en rente; vergelijk het deel van de hoofdsom dat terugkomt bij hulp nu en bij wachten.",
+        wrong="Kijk naar de kolom hoofdsom_terugbetaald.",
+    )
+
+
+def questions(facts_: CaseFacts | None = None) -> list[Question | NumberQuestion]:
+    """The questions of part F, their answers and a typical wrong answer, from the model."""
+    f = case_facts() if facts_ is None else facts_
+    return [_f1_debt(f), _f2_raise(f), _f3_flat_rate(f), _f4_payment(f), _f5_percentage(f),
+            _f6_creditors(f), _f7_principal(f)]
+
+
+def answer_key() -> dict[str, dict[str, object]]:
+    """Per question of part F: the variable, its answer cell, the right and a wrong answer."""
+    return dict(sorted(question_key(questions()).items()))
+
+
+def _part_f(f: CaseFacts) -> list:
+    """Part F: reading the outcomes, one autograded question per cell group."""
+    found = questions(f)
+    cells = [plain_code("schulden-f-kladblok",
+                        f"# Ruimte om te rekenen, bijvoorbeeld:\nschulden.vergelijk_hulp(huishouden, naar_schuldeisers(schuldeisers), {WAIT}).T")]
+    for q in found:
+        cells += question_cells(q)
+    return part_cells("schulden_f_opgave", "F", "de uitkomsten lezen", f"""
+Een schuldhulpverlener moet de uitkomsten van zo'n berekening goed kunnen lezen en uitleggen.
+In dit deel beantwoord je {len(found)} vragen over de groei van de schulden, de staffel, de volgorde waarin een betaling wordt geboekt, en wat wachten betekent voor het gezin en voor de schuldeisers.
+Elke vraag is 1 punt waard.
+
+Je antwoordt met een Python-waarde: bij een rekenvraag een getal met een punt als decimaalteken, bijvoorbeeld `antwoord_f1 = 1234.5`; bij een meerkeuzevraag één letter tussen aanhalingstekens, bijvoorbeeld `antwoord_f2 = "a"`; bij een ja-neevraag `True` of `False`, zonder aanhalingstekens.
+De zichtbare controle kijkt alleen of je antwoord de goede vorm heeft; of het juist is, zie je pas in je feedback.
+
+Rekenen mag in de lege cel hieronder. `schulden.vergelijk_hulp` zet hulp nu en hulp na een aantal maanden wachten naast elkaar; met `.T` staan de twee naast elkaar als kolommen.
+""", cells)
+
+
+# ------------------------------------------------------------------ part G: the advice
+
+#: The criteria of the written advice (part G). The trainer page's analytic rubric has one
+#: row per criterion with these titles and points.
+RUBRIC: tuple[tuple[str, int, str], ...] = (
+    ("Wat wachten kost", 2,
+     "je laat met bedragen uit je berekeningen zien hoe de schuld groeit als het gezin wacht "
+     "(kosten, rente, verhogingen, beslag), en legt uit dat betalingen eerst naar de kosten gaan."),
+    ("Wat hulp nu betekent", 2,
+     "je legt uit wat een schuldregeling inhoudt: hoe lang ze duurt, wat het gezin elke maand houdt, "
+     "wat de schuldeisers krijgen en dat de rest wordt kwijtgescholden, met de bedragen of percentages van hulp nu en later."),
+    ("Advies in gewone taal", 2,
+     "je geeft een duidelijk advies met een concrete volgende stap, in gewone taal die het gezin begrijpt, "
+     "en je gaat in op de hoop van het gezin om het zelf op te lossen."),
+)
+ADVICE_POINTS = sum(points for _, points, _ in RUBRIC)
+
+
+def model_advice(facts_: CaseFacts | None = None) -> str:
+    """Model answer of part G (also the anchor answer for "goed" on the trainer page)."""
+    f = case_facts() if facts_ is None else facts_
+    now, later = f.now, f.later
+    lines = [
+        "**Mijn advies: zoek nu hulp, en wacht niet tot er werk is.**",
+        "",
+        f"Jullie hebben nu samen {_euro(f.principal)} euro schuld.",
+        f"Als jullie een jaar wachten, groeit dat snel: na {WAIT} maanden is het ongeveer {_euro(later['schuld_bij_hulp'])} euro.",
+        "Dat komt door incassokosten, rente, de verhogingen van het CJIB en de kosten van de rechter en de deurwaarder.",
+        f"In die tijd legt de deurwaarder ook beslag op jullie inkomen: ongeveer {_euro(later['betaald_via_beslag'])} euro.",
+        "Dat geld gaat eerst naar de kosten en de rente, en pas daarna naar de schuld zelf.",
+        "Jullie betalen dus veel, maar de schuld wordt nauwelijks kleiner.",
+        "",
+        f"Met hulp nu komt er een schuldregeling van {f.looptijd} maanden.",
+        f"Jullie houden elke maand {_cents_text(now['huishouden_houdt'])} euro om van te leven; wat jullie daarboven verdienen, {_cents_text(f.capacity)} euro per maand, gaat naar de schuldeisers.",
+        f"Zij krijgen dan {_percent(now['percentage_aanbod'])} van wat jullie hun schuldig zijn. De rest, ongeveer {_euro(now['kwijtgescholden'])} euro, wordt aan het eind kwijtgescholden.",
+        f"Wachten jullie een jaar, dan krijgen de schuldeisers maar {_percent(later['percentage_aanbod'])} aangeboden, en wordt er ongeveer {_euro(later['kwijtgescholden'])} euro kwijtgescholden: de regeling begint dan met een veel grotere schuld, en jullie hebben al een jaar beslag achter de rug.",
+        "",
+        "Ik begrijp dat jullie het liever zelf oplossen, en nieuw werk kan echt helpen.",
+        f"Maar ook met werk is het beter om nu te beginnen: wat jullie meer verdienen, gaat in de regeling naar de schuldeisers, en jullie zijn na {f.looptijd} maanden van de schulden af in plaats van na {WAIT + f.looptijd} maanden of later.",
+        "Mijn voorstel: maak deze week een afspraak bij de schuldhulpverlening van de gemeente, en neem alle brieven van de schuldeisers mee.",
+    ]
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def _part_g(f: CaseFacts) -> list:
+    """Part G: the written advice, graded by hand with the rubric."""
+    rubric = "\n".join(f"- **{title}** ({points} punten): {text}" for title, points, text in RUBRIC)
+    return part_cells("schulden_g_opgave", "G", "advies aan het gezin", f"""
+Het gezin zegt tegen je: "We wachten liever nog een jaar met hulp zoeken. Misschien vinden we weer werk, en dan lossen we het zelf op."
+Schrijf het gezin in de cel hieronder een kort advies in gewone taal, van ongeveer 150 tot 250 woorden: nu hulp zoeken of wachten?
+Gebruik je uitkomsten uit de delen A tot en met F, bijvoorbeeld die van `schulden.vergelijk_hulp` met een wachttijd van {WAIT} maanden. Dubbelklik op de cel om te schrijven.
+
+Je trainer beoordeelt je advies op drie punten:
+
+""" + rubric, [answer_markdown("schulden_g_advies", ADVICE_POINTS, model_advice(f))])
+
+
+# ------------------------------------------------------------------ the notebook
+
+
+def build_notebook() -> nbformat.NotebookNode:
+    """The source assignment, solutions and hidden tests included."""
+    f = case_facts()
+    code = [*_part_a(), *_part_b(), *_part_c(), *_part_d(), *_part_e()]
+    return assemble_assignment(
+        ASSIGNMENT, INTRO, _case_cells(f), code, _part_f(f), _part_g(f),
+        hidden_checks="andere bedragen, een schuldeiser die btw rekent of een ander huishouden",
+    )
+
+
+BUILDER = AssignmentBuilder(ASSIGNMENT, NOTEBOOK_NAME, build_notebook, description=__doc__)
+notebook_text, write, main = BUILDER.notebook_text, BUILDER.write, BUILDER.main
+
+if __name__ == "__main__":
+    sys.exit(main())
