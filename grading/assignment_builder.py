@@ -9,7 +9,9 @@ else is here, written once:
   ``plain_code``, ``answer_code``, ``answer_markdown``, ``test_cell``);
 - ``no_helper_guard``: the hidden check that a learner wrote a function themselves,
   without leaning on a module of ``modules/``;
-- multiple-choice and true/false questions (``Question``, ``question_cells``);
+- multiple-choice and true/false questions (``Question``, ``choice_question``,
+  ``question_cells``);
+- the written part graded by hand with a rubric (``Criterion``, ``advice_part``);
 - points bookkeeping: ``points_of``, ``part_cells`` (a part's heading states the points
   of its cells) and ``check_heading_points``;
 - ``assemble_notebook`` (metadata, unique ids, validation) and ``AssignmentBuilder``,
@@ -30,6 +32,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
@@ -311,6 +314,77 @@ class NumberQuestion:
             raise ValueError(f"{self.grade_id}: the mistake must lie outside the tolerance")
 
 
+def choice_question(assignment: str, part: str, number: int, check: str, title: str, text: str,
+                    options: str | Sequence[str], *, correct: str, mistake: str, summary: str,
+                    wrong: str, points: int = 1) -> Question:
+    """A multiple-choice ``Question``: the options are lettered and counted here.
+
+    The question's text is ``text``, a blank line, then the options as a lettered markdown
+    list (``option_list``); ``options`` of the ``Question`` is their number.
+
+    Parameters
+    ----------
+    assignment : str
+        The prefix of the grade ids, e.g. ``"mkba"``.
+    part : str
+        The letter of the part, e.g. ``"E"``.
+    number : int
+        The number of the question within its part.
+    check : str
+        The grade id of the test cell is ``<assignment>_<part>_<check>``.
+    title : str
+        The heading of the question.
+    text : str
+        Markdown: the question, without its options.
+    options : str or sequence of str
+        The options in order: one block of text with one option per line (blank lines and
+        the white space around a line are left out), or a sequence of option texts.
+    correct : str
+        The letter of the right option.
+    mistake : str
+        The letter of a plausible wrong option (the round-trip test hands it in).
+    summary : str
+        What learners see in their feedback (see ``test_cell``).
+    wrong : str
+        The hidden assert message (never shown to learners).
+    points : int, optional
+        The points of the question, 1 unless given.
+
+    Returns
+    -------
+    Question
+        The question, ready for ``question_cells``.
+
+    Raises
+    ------
+    ValueError
+        When there are fewer than two options or more than ``LETTERS`` can letter.
+
+    Examples
+    --------
+    >>> q = choice_question("toets", "E", 1, "keuze", "Een keuze", "Welke klopt?", '''
+    ... Ja.
+    ... Nee.
+    ... ''', correct="b", mistake="a", summary="Deel E: vraag E1, een keuze. Tip: lees.", wrong="Nee.")
+    >>> q.options
+    2
+    >>> print(q.text.strip())
+    Welke klopt?
+    <BLANKLINE>
+    - **a.** Ja.
+    - **b.** Nee.
+    """
+    texts = options.splitlines() if isinstance(options, str) else list(options)
+    texts = [line.strip() for line in texts if line.strip()]
+    if not 2 <= len(texts) <= len(LETTERS):
+        raise ValueError(f"{assignment}_{part.lower()}_{check}: a choice question needs 2 to "
+                         f"{len(LETTERS)} options, not {len(texts)}")
+    return Question(assignment, part, number, check, title,
+                    f"\n{text.strip()}\n\n{option_list(texts)}\n", correct=correct,
+                    mistake=mistake, options=len(texts), summary=summary, wrong=wrong,
+                    points=points)
+
+
 def question_cells(q: Question | NumberQuestion) -> list:
     """The question, its answer cell (the model answer is the solution) and its test cell."""
     if isinstance(q, NumberQuestion):
@@ -355,6 +429,139 @@ def question_key(questions: Iterable[Question | NumberQuestion]) -> dict[str, di
         if isinstance(q, NumberQuestion):
             key[q.grade_id]["tolerance"] = q.tolerance
     return key
+
+
+# ------------------------------------------------------------------ the written part
+
+
+class Criterion(NamedTuple):
+    """One criterion of a rubric: its title, the points it is worth and what earns them.
+
+    A ``Criterion`` is a tuple, so ``title, points, text = criterion`` works.
+
+    Parameters
+    ----------
+    title : str
+        The name of the criterion, in bold in the task and a row of the trainer's rubric.
+    points : int
+        The most points the criterion gives.
+    text : str
+        What earns them, completing the sentence after the title.
+
+    Examples
+    --------
+    >>> Criterion("Advies", 2, "je geeft een duidelijk advies.").points
+    2
+    """
+
+    title: str
+    points: int
+    text: str
+
+
+#: The number of criteria as a Dutch word, for "op drie punten".
+COUNT_WORDS = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht"}
+
+
+def rubric_markdown(rubric: Sequence[Criterion]) -> str:
+    """The rubric as the task states it: one list item per criterion, with its points.
+
+    Parameters
+    ----------
+    rubric : sequence of Criterion
+        The criteria, in the order the task names them.
+
+    Returns
+    -------
+    str
+        Markdown: ``- **title** (2 punten): text`` per criterion ("punt" for 1 point).
+
+    Examples
+    --------
+    >>> print(rubric_markdown([Criterion("Uitleg", 2, "je legt uit."), Criterion("Advies", 1, "je kiest.")]))
+    - **Uitleg** (2 punten): je legt uit.
+    - **Advies** (1 punt): je kiest.
+    """
+    return "\n".join(f"- **{title}** ({points} {'punt' if points == 1 else 'punten'}): {text}"
+                     for title, points, text in rubric)
+
+
+def rubric_points(rubric: Sequence[Criterion]) -> int:
+    """The points of a rubric: the sum of its criteria's points.
+
+    Parameters
+    ----------
+    rubric : sequence of Criterion
+        The criteria.
+
+    Returns
+    -------
+    int
+        The points of the written answer that the rubric grades.
+
+    Examples
+    --------
+    >>> rubric_points([Criterion("Uitleg", 2, "je legt uit."), Criterion("Advies", 1, "je kiest.")])
+    3
+    """
+    return sum(points for _, points, _ in rubric)
+
+
+def advice_part(assignment: str, letter: str, title: str, intro: str,
+                rubric: Sequence[Criterion], model_answer: str) -> list:
+    """The written part, graded by hand: the task with its rubric, then the answer cell.
+
+    The part's instruction cell (``<assignment>_<letter>_opgave``) is ``intro``, then the
+    sentence that the trainer grades the advice on the criteria of ``rubric``, then the
+    rubric (``rubric_markdown``). The answer cell (``<assignment>_<letter>_advies``) is worth
+    ``rubric_points(rubric)`` and holds ``model_answer`` as its solution.
+
+    Parameters
+    ----------
+    assignment : str
+        The prefix of the grade ids, e.g. ``"mkba"``.
+    letter : str
+        The letter of the part, e.g. ``"F"``.
+    title : str
+        The title in the part's heading.
+    intro : str
+        Markdown: what the learner writes, and for whom.
+    rubric : sequence of Criterion
+        The criteria the trainer grades the advice on.
+    model_answer : str
+        Markdown: the model answer.
+
+    Returns
+    -------
+    list
+        The cells of the part, made by ``part_cells``.
+
+    Examples
+    --------
+    >>> cells = advice_part("toets", "F", "advies", "Schrijf een advies.",
+    ...                     [Criterion("Uitleg", 2, "je legt uit."), Criterion("Advies", 1, "je kiest.")],
+    ...                     "Mijn advies: doen.")
+    >>> print(cells[0].source)
+    ## Deel F (3 punten): advies
+    <BLANKLINE>
+    Schrijf een advies.
+    <BLANKLINE>
+    Je trainer beoordeelt je advies op twee punten:
+    <BLANKLINE>
+    - **Uitleg** (2 punten): je legt uit.
+    - **Advies** (1 punt): je kiest.
+    >>> cells[1].id, cells[1].metadata["nbgrader"]["points"]
+    ('toets-f-advies', 3)
+    """
+    count = len(rubric)
+    if count not in COUNT_WORDS:
+        raise ValueError(f"{assignment}: a rubric needs 1 to {len(COUNT_WORDS)} criteria, not {count}")
+    unit = "punt" if count == 1 else "punten"
+    task = (f"{intro.strip()}\n\nJe trainer beoordeelt je advies op {COUNT_WORDS[count]} {unit}:\n\n"
+            + rubric_markdown(rubric))
+    grade = f"{assignment}_{letter.lower()}"
+    return part_cells(f"{grade}_opgave", letter, title, task,
+                      [answer_markdown(f"{grade}_advies", rubric_points(rubric), model_answer)])
 
 
 # ------------------------------------------------------------------ points

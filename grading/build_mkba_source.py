@@ -24,25 +24,8 @@ from functools import partial
 import nbformat
 import pandas as pd
 
-from grading.assignment_builder import (
-    LETTERS,
-    AssignmentBuilder,
-    Question,
-    answer_code,
-    answer_markdown,
-    assemble_assignment,
-    letter_of,
-    locked_code,
-    locked_markdown,
-    no_helper_guard,
-    option_list,
-    part_cells,
-    plain_code,
-    question_cells,
-    question_key,
-    source_dir,
-    test_cell,
-)
+from grading import assignment_builder as ab
+from grading.assignment_builder import Question
 from grading.assignment_builder import euro_text as _euro
 from grading.assignment_builder import number_text as _number
 from grading.assignment_builder import percent_text as _percent
@@ -53,12 +36,12 @@ ASSIGNMENT = "mkba"
 NOTEBOOK_NAME = "mkba-opdracht.ipynb"
 CSV_NAME = "casus-schooluitval.csv"
 CASE_KEY = "schooluitval"
-SOURCE_DIR = source_dir(ASSIGNMENT)
+SOURCE_DIR = ab.source_dir(ASSIGNMENT)
 
 #: Hidden blocks that enforce "write it yourself" start with this: a learner whose function
 #: uses modules.mkba (directly, through an alias or through a helper of their own) gets no
 #: points for that check.
-NO_MKBA = no_helper_guard(("modules", "mkba"))
+NO_MKBA = ab.no_helper_guard(("modules", "mkba"))
 
 
 def case_csv_text() -> str:
@@ -218,8 +201,10 @@ def _rate_text(rate: float) -> str:
 
 # ------------------------------------------------------------------ part E: the questions
 
-#: A question of part E (see ``grading.assignment_builder.Question``).
+#: A true/false question of part E (see ``grading.assignment_builder.Question``).
 _question = partial(Question, ASSIGNMENT, "E")
+#: A multiple-choice question of part E (see ``grading.assignment_builder.choice_question``).
+_choice = partial(ab.choice_question, ASSIGNMENT, "E")
 
 
 def tornado_markdown(facts: CaseFacts) -> str:
@@ -243,14 +228,12 @@ def _e1_transfer(f: CaseFacts) -> Question:
     _require(len(others) >= 3, "the case has at least three posts that are neither transfers nor wage or tax")
     distractors = others[:3]
     posts = sorted([f.bijstand_post, *distractors], key=str.lower)
-    return _question(
+    return _choice(
         1, "overdracht", "Overdrachten",
-        f"""
+        """
 Bekijk de tabel `casus`. Welke van deze vier posten is een overdracht: geld dat alleen van de ene partij naar de andere gaat?
-
-{option_list([f"{p}" for p in posts])}
-""",
-        correct=letter_of(posts, f.bijstand_post), mistake=letter_of(posts, distractors[0]), options=4,
+""", posts,
+        correct=ab.letter_of(posts, f.bijstand_post), mistake=ab.letter_of(posts, distractors[0]),
         summary="Deel E: vraag E1, een overdracht herkennen. "
                 "Tip: een overdracht staat in de tabel bij twee actoren, in elk jaar met hetzelfde bedrag en een tegengesteld teken; voor de samenleving valt hij weg.",
         wrong="Dat is geen overdracht.",
@@ -260,21 +243,19 @@ Bekijk de tabel `casus`. Welke van deze vier posten is een overdracht: geld dat 
 def _e2_saved_bijstand(f: CaseFacts) -> Question:
     """E2: counting the saved bijstand as a gain for society."""
     pv = _euro(f.bijstand_pv)
-    e2 = [
-        f"De netto contante waarde voor de samenleving wordt {pv} euro hoger, en terecht: de gemeente geeft dat geld echt niet meer uit.",
-        f"De netto contante waarde voor de samenleving wordt {pv} euro lager, want de jongere verliest zijn uitkering.",
-        f"De netto contante waarde voor de samenleving blijft ongeveer {_euro(f.society)} euro. Wat de gemeente aan bijstand bespaart, ontvangt de jongere niet meer; wie de besparing toch als bate meetelt, komt {pv} euro te hoog uit.",
-        "De bespaarde bijstand hoort bij de kosten van de aanpak, omdat de gemeente de bijstand betaalt.",
-    ]
-    return _question(
+    return _choice(
         2, "dubbeltelling", "Bespaarde bijstand",
         f"""
 Een beleidsmedewerker schrijft: "De gemeente bespaart op de bijstand {pv} euro, als contante waarde. Die besparing tellen we op bij de netto contante waarde voor de samenleving."
 Welke uitspraak klopt?
-
-{option_list(e2)}
 """,
-        correct="c", mistake="a", options=4,
+        f"""
+De netto contante waarde voor de samenleving wordt {pv} euro hoger, en terecht: de gemeente geeft dat geld echt niet meer uit.
+De netto contante waarde voor de samenleving wordt {pv} euro lager, want de jongere verliest zijn uitkering.
+De netto contante waarde voor de samenleving blijft ongeveer {_euro(f.society)} euro. Wat de gemeente aan bijstand bespaart, ontvangt de jongere niet meer; wie de besparing toch als bate meetelt, komt {pv} euro te hoog uit.
+De bespaarde bijstand hoort bij de kosten van de aanpak, omdat de gemeente de bijstand betaalt.
+""",
+        correct="c", mistake="a",
         summary="Deel E: vraag E2, bespaarde bijstand en de netto contante waarde voor de samenleving. "
                 "Tip: vraag je bij een besparing af wie dat geld nu niet meer krijgt; kijk in hoofdstuk 3 naar overdrachten en echte effecten.",
         wrong="De bijstand is een overdracht.",
@@ -285,13 +266,7 @@ def _e3_null_alternative(f: CaseFacts) -> Question:
     """E3: the nulalternatief."""
     share = REMAINING_EFFECT_SHARE
     be = _percent(f.break_even)
-    e3 = [
-        "Er verandert niets: die studenten halen hun diploma, dus het effect van de aanpak blijft even groot.",
-        f"Alleen de andere helft is een effect van de begeleiding. De baten worden kleiner, de kosten blijven gelijk, en de netto contante waarde blijft positief, omdat het omslagpunt bij {be} van het verwachte effect ligt.",
-        f"Alleen de andere helft is een effect van de begeleiding. De baten worden kleiner, de kosten blijven gelijk, en de netto contante waarde wordt negatief, omdat het omslagpunt bij {be} van het verwachte effect ligt.",
-        "Kosten en baten worden allebei de helft kleiner, dus de aanpak blijft precies even rendabel.",
-    ]
-    return _question(
+    return _choice(
         3, "nulalternatief", "Het nulalternatief",
         f"""
 In de casus telt als effect alleen het verschil met het nulalternatief: wat er zonder begeleiding zou zijn gebeurd.
@@ -299,10 +274,14 @@ Het omslagpunt van de casus ligt bij {be} van het verwachte effect: bij een klei
 
 Stel dat uit nieuw onderzoek blijkt dat de helft van de studenten die het rekenmodel als effect van de begeleiding telt, ook zonder begeleiding een diploma had gehaald.
 Er blijft dus {_percent(share)} van het verwachte effect over. Welke uitspraak klopt?
-
-{option_list(e3)}
 """,
-        correct="b" if f.break_even < share else "c", mistake="a", options=4,
+        f"""
+Er verandert niets: die studenten halen hun diploma, dus het effect van de aanpak blijft even groot.
+Alleen de andere helft is een effect van de begeleiding. De baten worden kleiner, de kosten blijven gelijk, en de netto contante waarde blijft positief, omdat het omslagpunt bij {be} van het verwachte effect ligt.
+Alleen de andere helft is een effect van de begeleiding. De baten worden kleiner, de kosten blijven gelijk, en de netto contante waarde wordt negatief, omdat het omslagpunt bij {be} van het verwachte effect ligt.
+Kosten en baten worden allebei de helft kleiner, dus de aanpak blijft precies even rendabel.
+""",
+        correct="b" if f.break_even < share else "c", mistake="a",
         summary="Deel E: vraag E3, het nulalternatief. "
                 "Tip: alleen het verschil met wat er zonder aanpak toch was gebeurd, telt als effect; vergelijk het deel van het effect dat overblijft met het omslagpunt.",
         wrong="Dat klopt niet bij dit nulalternatief en dit omslagpunt.",
@@ -313,21 +292,19 @@ def _e4_benefit_cost_ratio(f: CaseFacts) -> Question:
     """E4: reading the benefit-cost ratio."""
     rate = _rate_text(f.rate)
     bcr = _number(f.bcr, 1)
-    e4 = [
-        f"Elke euro die de school aan begeleiding uitgeeft, levert de school zelf {bcr} euro op.",
-        "Een project met een hogere verhouding is altijd beter dan een project met een lagere verhouding, ook als het veel kleiner is.",
-        f"De aanpak verdient zichzelf in {bcr} jaar terug.",
-        f"Voor de samenleving als geheel staat tegenover elke euro kosten {bcr} euro aan baten, in contante waarde; de baten wegen dus zwaarder dan de kosten.",
-    ]
-    return _question(
+    return _choice(
         4, "verhouding", "De baten-kostenverhouding",
         f"""
 De baten-kostenverhouding van de casus is {bcr}: de contante waarde van alle baten gedeeld door die van alle kosten, zonder overdrachten, bij een discontovoet van {rate}.
 Wat betekent dat?
-
-{option_list(e4)}
 """,
-        correct="d", mistake="a", options=4,
+        f"""
+Elke euro die de school aan begeleiding uitgeeft, levert de school zelf {bcr} euro op.
+Een project met een hogere verhouding is altijd beter dan een project met een lagere verhouding, ook als het veel kleiner is.
+De aanpak verdient zichzelf in {bcr} jaar terug.
+Voor de samenleving als geheel staat tegenover elke euro kosten {bcr} euro aan baten, in contante waarde; de baten wegen dus zwaarder dan de kosten.
+""",
+        correct="d", mistake="a",
         summary="Deel E: vraag E4, de baten-kostenverhouding lezen. "
                 "Tip: de verhouding gaat over de samenleving als geheel en zegt niets over één partij of over de omvang van een project.",
         wrong="Dat is niet wat de baten-kostenverhouding zegt.",
@@ -340,13 +317,7 @@ def _e5_internal_rate(f: CaseFacts) -> Question:
     years = " | ".join(f"jaar {t}" for t in range(len(TWO_SIGN_CHANGES)))
     amounts = " | ".join(_euro(x) for x in TWO_SIGN_CHANGES)
     separator = "|".join(["---:"] * len(TWO_SIGN_CHANGES))
-    e5 = [
-        "Bij beide reeksen.",
-        "Alleen bij de casus schooluitval.",
-        "Alleen bij de leerwerkplaats.",
-        "Bij geen van beide.",
-    ]
-    return _question(
+    return _choice(
         5, "rentevoet", "De interne rentevoet",
         f"""
 Je vergelijkt twee reeksen netto bedragen per jaar.
@@ -360,10 +331,14 @@ Je vergelijkt twee reeksen netto bedragen per jaar.
 
 Beide rentevoeten liggen boven de discontovoet van {rate}.
 Bij welke reeks mag je daaruit concluderen dat de netto contante waarde bij {rate} positief is?
-
-{option_list(e5)}
 """,
-        correct="b", mistake="a", options=4,
+        """
+Bij beide reeksen.
+Alleen bij de casus schooluitval.
+Alleen bij de leerwerkplaats.
+Bij geen van beide.
+""",
+        correct="b", mistake="a",
         summary="Deel E: vraag E5, de interne rentevoet lezen. "
                 "Tip: de regel rentevoet boven de discontovoet, dus een positieve netto contante waarde, geldt alleen als de bedragen één keer van teken wisselen, van kosten naar baten.",
         wrong="Let op het aantal tekenwisselingen.",
@@ -375,7 +350,7 @@ def _e6_e7_tornado(f: CaseFacts) -> list[Question]:
     found = []
     top4 = list(f.tornado["invoer"].head(4))
     e6 = sorted(top4, key=str.lower)
-    widest = str(f.tornado.loc[0, "invoer"])
+    correct = ab.letter_of(e6, str(f.tornado.loc[0, "invoer"]))
     tornado_intro = f"""
 De tabel hieronder is de gevoeligheidsanalyse van de casus: telkens één aanname op haar lage of hoge waarde, terwijl de rest op de verwachte waarde blijft.
 Bij de verwachte waarden is de netto contante waarde {_euro(f.tornado.attrs["basis"])} euro.
@@ -383,15 +358,12 @@ De aannames staan op alfabetische volgorde, niet op grootte van hun invloed.
 
 {tornado_markdown(f)}
 """
-    found.append(_question(
+    found.append(_choice(
         6, "tornado", "Gevoeligheid: de belangrijkste aanname",
         f"""{tornado_intro}
 Welke aanname bepaalt de uitkomst het sterkst?
-
-{option_list(e6)}
-""",
-        correct=letter_of(e6, widest), mistake=next(l for l in LETTERS[:4] if l != letter_of(e6, widest)),
-        options=4,
+""", e6,
+        correct=correct, mistake=next(letter for letter in ab.LETTERS if letter != correct),
         summary="Deel E: vraag E6, de aanname met de grootste invloed. "
                 "Tip: kijk per aanname naar het verschil tussen de netto contante waarde bij de lage en bij de hoge waarde; het grootste verschil telt, niet de hoogste uitkomst.",
         wrong="Dat is niet de aanname met de grootste bandbreedte.",
@@ -420,25 +392,25 @@ def questions(facts: CaseFacts | None = None) -> list[Question]:
 
 def answer_key() -> dict[str, dict[str, object]]:
     """Per question of part E: the variable, its answer cell, the right and a wrong answer."""
-    return question_key(questions())
+    return ab.question_key(questions())
 
 
 # ------------------------------------------------------------------ part F: the advice
 
 #: The criteria of the written advice (part F). The trainer guide's analytic rubric has one
 #: row per criterion with these titles and points; tests check that the two agree.
-RUBRIC: tuple[tuple[str, int, str], ...] = (
-    ("Uitkomst voor de samenleving", 2,
+RUBRIC: tuple[ab.Criterion, ...] = (
+    ab.Criterion("Uitkomst voor de samenleving", 2,
      "je noemt de netto contante waarde voor de samenleving als geheel, legt uit wat dat getal betekent, "
      "en telt een overdracht zoals bespaarde bijstand niet als winst voor de samenleving."),
-    ("Wie betaalt, wie profiteert", 2,
+    ab.Criterion("Wie betaalt, wie profiteert", 2,
      "je laat met de saldi per actor zien wie de kosten draagt en wie de baten krijgt, "
      "en legt uit waarom dat een probleem van de verkeerde zak is."),
-    ("Voorstel en onzekerheid", 2,
+    ab.Criterion("Voorstel en onzekerheid", 2,
      "je doet een concreet voorstel voor de financiering dat past bij de saldi per actor, "
      "en je noemt ten minste één onzekerheid en wat die voor je advies betekent."),
 )
-ADVICE_POINTS = sum(points for _, points, _ in RUBRIC)
+ADVICE_POINTS = ab.rubric_points(RUBRIC)
 
 
 def _names(actors: list[str]) -> str:
@@ -542,7 +514,7 @@ Je berekent wat de aanpak vandaag waard is en wie de kosten en baten krijgt, je 
 def _part_a() -> list:
     """Part A: the present value of one amount (code)."""
     cells = [
-        answer_code("mkba_a_antwoord", '''
+        ab.answer_code("mkba_a_antwoord", '''
 def contante_waarde(bedrag, jaar, voet=0.0225):
     """Geef de contante waarde in jaar 0 van een bedrag dat in een later jaar valt.
 
@@ -554,11 +526,11 @@ def contante_waarde(bedrag, jaar, voet=0.0225):
     return bedrag / (1 + voet) ** jaar
     ### END SOLUTION
 '''),
-        plain_code("mkba-a-controle", """
+        ab.plain_code("mkba-a-controle", """
 # Controleer je antwoord: 10.000 euro loon over drie jaar is vandaag minder waard.
 contante_waarde(10_000, 3)
 """),
-        test_cell(
+        ab.test_cell(
             "mkba_a_waarde", 1,
             "Deel A: de contante waarde van één bedrag. "
             "Tip: deel het bedrag door (1 + voet) tot de macht jaar.",
@@ -575,7 +547,7 @@ for _bedrag in (10_000, -3_000, 0.5, 0):
 assert math.isclose(contante_waarde(10_000, 3), _mkba.present_value(10_000, 3, _mkba.DISCOUNT_RATE), rel_tol=1e-9), "De standaardwaarde van voet klopt niet."
 """,
         ),
-        test_cell(
+        ab.test_cell(
             "mkba_a_eigen", 1,
             "Deel A: je eigen berekening, zonder modules.mkba. "
             "Tip: reken met /, + en ** en roep geen functie uit modules.mkba aan.",
@@ -590,7 +562,7 @@ assert math.isclose(contante_waarde(-2_000, 0, 0.5), -2_000), "Een kost in jaar 
             guard=NO_MKBA,
         ),
     ]
-    return part_cells("mkba_a_opgave", "A", "de contante waarde van één bedrag", """
+    return ab.part_cells("mkba_a_opgave", "A", "de contante waarde van één bedrag", """
 Een euro die je pas over een paar jaar krijgt, is vandaag minder waard dan een euro nu.
 Met de contante waarde reken je een bedrag uit een later jaar terug naar jaar 0: je deelt het bedrag door (1 + voet) tot de macht jaar.
 
@@ -608,7 +580,7 @@ Schrijf de berekening zelf. Je mag hier `modules.mkba` **niet** importeren of ge
 def _part_b() -> list:
     """Part B: the net present value of a series (code)."""
     cells = [
-        answer_code("mkba_b_antwoord", '''
+        ab.answer_code("mkba_b_antwoord", '''
 def netto_contante_waarde(stromen, voet=0.0225):
     """Geef de netto contante waarde in euro van een reeks jaarbedragen.
 
@@ -622,11 +594,11 @@ def netto_contante_waarde(stromen, voet=0.0225):
     return totaal
     ### END SOLUTION
 '''),
-        plain_code("mkba-b-controle", """
+        ab.plain_code("mkba-b-controle", """
 # Controleer je antwoord: 3.000 euro begeleiding nu, en daarna twee jaar lang 2.000 euro hoger loon.
 netto_contante_waarde([-3_000, 2_000, 2_000])
 """),
-        test_cell(
+        ab.test_cell(
             "mkba_b_ncw", 1,
             "Deel B: de netto contante waarde van een reeks. "
             "Tip: tel voor elk jaar de contante waarde op; met enumerate krijg je bij elk bedrag zijn jaar.",
@@ -645,7 +617,7 @@ assert not _leunt_op_mkba(netto_contante_waarde), "netto_contante_waarde gebruik
 """,
             guard=NO_MKBA,
         ),
-        test_cell(
+        ab.test_cell(
             "mkba_b_jaar0", 1,
             "Deel B: het eerste bedrag valt in jaar 0. "
             "Tip: begin bij jaar 0 te tellen en disconteer dat eerste bedrag niet.",
@@ -660,7 +632,7 @@ for _voet in (0.0225, 0.1, 0.5):
 """,
         ),
     ]
-    return part_cells("mkba_b_opgave", "B", "de netto contante waarde van een reeks jaarbedragen", """
+    return ab.part_cells("mkba_b_opgave", "B", "de netto contante waarde van een reeks jaarbedragen", """
 Een MKBA telt de contante waarden van alle jaren bij elkaar op. Die som heet de netto contante waarde.
 Het eerste bedrag in de reeks hoort bij jaar 0, het tweede bij jaar 1, enzovoort.
 
@@ -677,7 +649,7 @@ Gebruik gerust je functie `contante_waarde` uit deel A. Ook hier mag je `modules
 def _part_c() -> list:
     """Part C: the discounted balance per actor, with pandas (code)."""
     cells = [
-        answer_code("mkba_c_antwoord", '''
+        ab.answer_code("mkba_c_antwoord", '''
 def saldo_per_actor(tabel, voet=0.0225):
     """Geef per actor het gedisconteerde saldo in euro, als pandas Series.
 
@@ -689,11 +661,11 @@ def saldo_per_actor(tabel, voet=0.0225):
     return gedisconteerd.groupby(tabel["actor"]).sum()
     ### END SOLUTION
 '''),
-        plain_code("mkba-c-controle", """
+        ab.plain_code("mkba-c-controle", """
 # Controleer je antwoord: het saldo per actor, afgerond op hele euro's.
 saldo_per_actor(casus).round(0)
 """),
-        test_cell(
+        ab.test_cell(
             "mkba_c_saldo", 2,
             "Deel C: de gedisconteerde saldi per actor. "
             "Tip: disconteer eerst elke regel met zijn eigen jaar en tel daarna per actor op, bijvoorbeeld met groupby.",
@@ -726,7 +698,7 @@ assert not _leunt_op_mkba(saldo_per_actor), "saldo_per_actor gebruikt modules.mk
             guard=NO_MKBA,
         ),
     ]
-    return part_cells("mkba_c_opgave", "C", "wie wint en wie verliest?", """
+    return ab.part_cells("mkba_c_opgave", "C", "wie wint en wie verliest?", """
 Een MKBA kijkt niet alleen naar het totaal, maar ook naar de verdeling: welke actor houdt er per saldo iets aan over, en welke betaalt?
 Schrijf met pandas de functie `saldo_per_actor(tabel, voet=0.0225)`.
 
@@ -742,7 +714,7 @@ Je mag je eigen functies uit deel A en B gebruiken, maar niet `modules.mkba`.
 def _part_d() -> list:
     """Part D: the net flow per year (code)."""
     cells = [
-        answer_code("mkba_d_antwoord", '''
+        ab.answer_code("mkba_d_antwoord", '''
 def stromen_per_jaar(tabel):
     """Geef een lijst met het netto bedrag in euro per jaar, van jaar 0 tot en met het laatste jaar.
 
@@ -754,12 +726,12 @@ def stromen_per_jaar(tabel):
     return per_jaar.reindex(alle_jaren, fill_value=0.0).tolist()
     ### END SOLUTION
 '''),
-        plain_code("mkba-d-controle", """
+        ab.plain_code("mkba-d-controle", """
 # Controleer je antwoord: de netto stroom per jaar, en de netto contante waarde van de hele casus.
 print(stromen_per_jaar(casus))
 netto_contante_waarde(stromen_per_jaar(casus))
 """),
-        test_cell(
+        ab.test_cell(
             "mkba_d_waarden", 1,
             "Deel D: de netto bedragen per jaar, ook voor jaren zonder regels. "
             "Tip: groepeer op de kolom jaar, tel de bedragen van alle actoren op en vul ontbrekende jaren aan met 0, bijvoorbeeld met reindex.",
@@ -788,7 +760,7 @@ assert not _leunt_op_mkba(stromen_per_jaar), "stromen_per_jaar gebruikt modules.
             guard=NO_MKBA,
         ),
     ]
-    return part_cells("mkba_d_opgave", "D", "de netto stroom per jaar", """
+    return ab.part_cells("mkba_d_opgave", "D", "de netto stroom per jaar", """
 Voor de samenleving als geheel tel je alles bij elkaar: per jaar de bedragen van alle actoren samen.
 Schrijf de functie `stromen_per_jaar(tabel)`.
 
@@ -804,10 +776,10 @@ def _part_e(facts: CaseFacts) -> list:
     """Part E: reading the outcomes, one autograded question per cell group."""
     found = questions(facts)
     cells = [
-        plain_code("mkba-e-kladblok", "# Ruimte om te rekenen, bijvoorbeeld: saldo_per_actor(casus)"),
-        *[cell for q in found for cell in question_cells(q)],
+        ab.plain_code("mkba-e-kladblok", "# Ruimte om te rekenen, bijvoorbeeld: saldo_per_actor(casus)"),
+        *[cell for q in found for cell in ab.question_cells(q)],
     ]
-    return part_cells("mkba_e_opgave", "E", "de uitkomsten lezen", f"""
+    return ab.part_cells("mkba_e_opgave", "E", "de uitkomsten lezen", f"""
 Een MKBA is pas bruikbaar als je de uitkomsten goed leest.
 In dit deel beantwoord je {len(found)} vragen over overdrachten, het nulalternatief, de baten-kostenverhouding, de interne rentevoet en de gevoeligheid van de uitkomst.
 Elke vraag is 1 punt waard.
@@ -821,15 +793,11 @@ Wil je iets narekenen of opzoeken in de tabel `casus`, gebruik dan de lege cel h
 
 def _part_f(facts: CaseFacts) -> list:
     """Part F: the written advice, graded by hand with the rubric."""
-    rubric = "\n".join(f"- **{title}** ({points} punten): {text}" for title, points, text in RUBRIC)
-    return part_cells("mkba_f_opgave", "F", "advies aan de wethouder", """
+    return ab.advice_part(ASSIGNMENT, "F", "advies aan de wethouder", """
 De wethouder van onderwijs en jeugd vraagt of de gemeente moet meebetalen aan de begeleiding op school.
 Schrijf in de cel hieronder een kort advies in gewone taal, van ongeveer 150 tot 250 woorden.
 Gebruik je uitkomsten uit de delen A tot en met E. Dubbelklik op de cel om te schrijven.
-
-Je trainer beoordeelt je advies op drie punten:
-
-""" + rubric, [answer_markdown("mkba_f_advies", ADVICE_POINTS, model_advice(facts))])
+""", RUBRIC, model_advice(facts))
 
 
 def _case_cells(facts: CaseFacts) -> list:
@@ -838,12 +806,12 @@ def _case_cells(facts: CaseFacts) -> list:
     actors += sorted(set(facts.table["actor"]) - set(actors))
     actor_text = ", ".join(ACTOR_COLUMN.get(a, f"`{a}`") for a in actors)
     return [
-        locked_code("mkba_imports", """
+        ab.locked_code("mkba_imports", """
 import math
 
 import pandas as pd
 """),
-        locked_markdown("mkba_casus_uitleg", f"""
+        ab.locked_markdown("mkba_casus_uitleg", f"""
 ## De casus
 
 Het bestand `{CSV_NAME}` bevat één regel per bedrag per jaar, met deze kolommen:
@@ -862,7 +830,7 @@ Je rekent met een discontovoet van {_rate_text(facts.rate)} per jaar, als decima
 Dat is de standaard voor een MKBA die op of na 1 januari 2021 begint (Werkgroep Discontovoet, 2020).
 Let op: in Python schrijf je een decimaal getal met een punt, dus `{facts.rate}`.
 """),
-        locked_code("mkba_casus_laden", f"""
+        ab.locked_code("mkba_casus_laden", f"""
 casus = pd.read_csv("{CSV_NAME}")
 casus.head(8)
 """),
@@ -872,13 +840,13 @@ casus.head(8)
 def build_notebook() -> nbformat.NotebookNode:
     """The source assignment, solutions and hidden tests included."""
     facts = case_facts()
-    return assemble_assignment(
+    return ab.assemble_assignment(
         ASSIGNMENT, INTRO, _case_cells(facts), [*_part_a(), *_part_b(), *_part_c(), *_part_d()],
         _part_e(facts), _part_f(facts), hidden_checks="andere bedragen of een andere discontovoet",
     )
 
 
-BUILDER = AssignmentBuilder(ASSIGNMENT, NOTEBOOK_NAME, build_notebook,
+BUILDER = ab.AssignmentBuilder(ASSIGNMENT, NOTEBOOK_NAME, build_notebook,
                             extra_files=lambda: {CSV_NAME: case_csv_text()}, description=__doc__)
 notebook_text, write, main = BUILDER.notebook_text, BUILDER.write, BUILDER.main
 

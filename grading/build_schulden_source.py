@@ -34,24 +34,9 @@ from functools import partial
 import nbformat
 import pandas as pd
 
-from grading.assignment_builder import (
-    AssignmentBuilder,
-    NumberQuestion,
-    Question,
-    answer_code,
-    answer_markdown,
-    assemble_assignment,
-    locked_code,
-    locked_markdown,
-    no_helper_guard,
-    option_list,
-    part_cells,
-    plain_code,
-    question_cells,
-    question_key,
-    source_dir,
-    test_cell,
-)
+from grading import assignment_builder as ab
+# NumberQuestion: the trainer page imports it from here.
+from grading.assignment_builder import NumberQuestion, Question
 from grading.assignment_builder import euro_text as _euro
 from grading.assignment_builder import number_text as _number
 from grading.assignment_builder import percent_text as _percent
@@ -60,7 +45,7 @@ from modules import facts, schulden
 
 ASSIGNMENT = "schulden"
 NOTEBOOK_NAME = "schulden-opdracht.ipynb"
-SOURCE_DIR = source_dir(ASSIGNMENT)
+SOURCE_DIR = ab.source_dir(ASSIGNMENT)
 #: The case: a preset of ``modules.schulden``.
 CASE_KEY = "gezin_autolening"
 #: Months the household waits before it seeks help, in the questions and the advice.
@@ -73,7 +58,7 @@ RAISE = 100.0
 
 #: Part A's hidden blocks start with this: a learner whose function uses modules.schulden
 #: (directly, through an alias or through a helper of their own) gets no points for it.
-NO_SCHULDEN = no_helper_guard(("modules", "schulden"))
+NO_SCHULDEN = ab.no_helper_guard(("modules", "schulden"))
 
 
 # ------------------------------------------------------------------ figures from the model
@@ -210,7 +195,7 @@ def _case_cells(f: CaseFacts) -> list:
     """The imports, the case table, the household and the helper that feeds the model."""
     h = f.household
     return [
-        locked_code("schulden_imports", """
+        ab.locked_code("schulden_imports", """
 import math
 from dataclasses import asdict
 
@@ -220,7 +205,7 @@ from modules import facts, schulden
 
 LOOPTIJD = int(facts.value("looptijd_schuldregeling"))  # maanden
 """),
-        locked_markdown("schulden_casus_uitleg", f"""
+        ab.locked_markdown("schulden_casus_uitleg", f"""
 ## De casus
 
 De cel hieronder zet de schuldeisers van het gezin in de tabel `schuldeisers`, met één regel per schuldeiser en deze kolommen:
@@ -242,7 +227,7 @@ Een schuldregeling duurt {f.looptijd} maanden; in je code heet dat getal `LOOPTI
 
 De functie `naar_schuldeisers(tabel)` maakt van een tabel zoals `schuldeisers` de lijst die `schulden.simuleer` nodig heeft.
 """),
-        locked_code("schulden_casus_laden", f"""
+        ab.locked_code("schulden_casus_laden", f"""
 huishouden = schulden.PRESETS["{CASE_KEY}"]["huishouden"]
 schuldeisers = pd.DataFrame([asdict(eiser) for eiser in schulden.PRESETS["{CASE_KEY}"]["schuldeisers"]])
 schuldeisers["executie_na"] = schuldeisers["executie_na"].astype("Int64")
@@ -292,7 +277,7 @@ def _part_a() -> list:
              and facts.value("btw_algemeen") == 0.21,
              "the staffel, minimum, maximum and VAT in the model answer and the tips are the model's")
     cells = [
-        answer_code("schulden_a_antwoord", '''
+        ab.answer_code("schulden_a_antwoord", '''
 def bik(hoofdsom, btw=False):
     """Geef de incassokosten in euro die een schuldeiser mag rekenen over een hoofdsom.
 
@@ -314,12 +299,12 @@ def bik(hoofdsom, btw=False):
     return kosten
     ### END SOLUTION
 '''),
-        plain_code("schulden-a-controle", """
+        ab.plain_code("schulden-a-controle", """
 # Controleer je antwoord: de incassokosten bij een paar hoofdsommen.
 for bedrag in (1_000, 3_000, 12_000):
     print(bedrag, bik(bedrag))
 """),
-        test_cell(
+        ab.test_cell(
             "schulden_a_staffel", 1,
             "Deel A: de staffel van de incassokosten, over alle schijven. "
             "Tip: reken elke schijf apart uit (15, 10, 5, 1 en 0,5 procent) en tel ze op; het percentage van een schijf geldt alleen voor het deel van de hoofdsom dat in die schijf valt.",
@@ -335,7 +320,7 @@ assert not _leunt_op_schulden(bik), "bik gebruikt modules.schulden."
 """,
             guard=NO_SCHULDEN,
         ),
-        test_cell(
+        ab.test_cell(
             "schulden_a_minimum", 1,
             "Deel A: het minimum van 40 euro en de btw. "
             "Tip: bij een kleine hoofdsom gelden altijd ten minste 40 euro incassokosten, en de btw reken je over het afgeronde bedrag van de staffel.",
@@ -356,7 +341,7 @@ assert not _leunt_op_schulden(bik), "bik gebruikt modules.schulden."
             guard=NO_SCHULDEN,
         ),
     ]
-    return part_cells("schulden_a_opgave", "A", "de staffel van de incassokosten", f"""
+    return ab.part_cells("schulden_a_opgave", "A", "de staffel van de incassokosten", f"""
 Betaalt een consument een rekening niet op tijd, dan mag een bedrijf na een gratis aanmaning met 14 dagen betaaltermijn incassokosten rekenen.
 Hoeveel, staat in een staffel (het Besluit vergoeding voor buitengerechtelijke incassokosten):
 
@@ -376,7 +361,7 @@ Schrijf de staffel zelf: je mag hier `modules.schulden` **niet** gebruiken; de c
 def _part_b() -> list:
     """Part B: the collection costs per creditor as a column of the table (code)."""
     cells = [
-        answer_code("schulden_b_antwoord", '''
+        ab.answer_code("schulden_b_antwoord", '''
 def met_incassokosten(tabel):
     """Geef een kopie van de tabel met een extra kolom incassokosten, in euro.
 
@@ -391,11 +376,11 @@ def met_incassokosten(tabel):
     return uitkomst
     ### END SOLUTION
 '''),
-        plain_code("schulden-b-controle", """
+        ab.plain_code("schulden-b-controle", """
 # Controleer je antwoord: de tabel met de nieuwe kolom.
 met_incassokosten(schuldeisers)[["naam", "soort", "hoofdsom", "incassokosten"]]
 """),
-        test_cell(
+        ab.test_cell(
             "schulden_b_kolom", 1,
             "Deel B: een kolom met de incassokosten per schuldeiser. "
             "Tip: een particuliere schuldeiser rekent de staffel, met btw als de kolom btw True is; het CJIB rekent geen incassokosten.",
@@ -428,7 +413,7 @@ for _rij in met_incassokosten(schuldeisers).itertuples():
 """,
         ),
     ]
-    return part_cells("schulden_b_opgave", "B", "de incassokosten per schuldeiser", """
+    return ab.part_cells("schulden_b_opgave", "B", "de incassokosten per schuldeiser", """
 Zet de incassokosten van elke schuldeiser als kolom in de tabel.
 Schrijf de functie `met_incassokosten(tabel)`.
 
@@ -447,7 +432,7 @@ Hier mag je je functie `bik` uit deel A gebruiken, of `schulden.incassokosten`.
 def _part_c() -> list:
     """Part C: the debt per creditor after n months, from schulden.simuleer (code)."""
     cells = [
-        answer_code("schulden_c_antwoord", '''
+        ab.answer_code("schulden_c_antwoord", '''
 def schuld_na(huishouden, tabel, maanden):
     """Geef per schuldeiser wat het huishouden na een aantal maanden zonder hulp nog schuldig is.
 
@@ -460,12 +445,12 @@ def schuld_na(huishouden, tabel, maanden):
     return simulatie.schuld(maanden).sum(axis=1)
     ### END SOLUTION
 '''),
-        plain_code("schulden-c-controle", f"""
+        ab.plain_code("schulden-c-controle", f"""
 # Controleer je antwoord: de schuld per schuldeiser na {WAIT} maanden, en samen.
 print(schuld_na(huishouden, schuldeisers, {WAIT}))
 schuld_na(huishouden, schuldeisers, {WAIT}).sum()
 """),
-        test_cell(
+        ab.test_cell(
             "schulden_c_schuld", 1,
             "Deel C: de schuld per schuldeiser na een aantal maanden. "
             "Tip: kijk in de uitkomst van schulden.simuleer naar de maand die je zoekt, en tel per schuldeiser alle posten op: kosten, verhogingen, rente en wat er nog over is van de hoofdsom.",
@@ -490,7 +475,7 @@ for _sleutel in ("gezin_autolening", "alleenstaande_ouder", "alleenstaande_bijst
 """,
         ),
     ]
-    return part_cells("schulden_c_opgave", "C", "hoe de schulden groeien", f"""
+    return ab.part_cells("schulden_c_opgave", "C", "hoe de schulden groeien", f"""
 Hoe groeien de schulden als het gezin geen hulp zoekt?
 Het rekenmodel `schulden.simuleer(huishouden, lijst, maanden=...)` volgt alle schuldeisers maand voor maand: incassokosten, wettelijke rente, de verhogingen van het CJIB, de kosten van rechter en deurwaarder, en het loonbeslag.
 De uitkomst heeft een methode `schuld(maand)`: een tabel met een regel per schuldeiser en een kolom per post (`incassokosten`, `proceskosten`, `verhogingen`, `rente` en `hoofdsom`), met wat er aan het eind van die maand nog openstaat.
@@ -510,7 +495,7 @@ Hier mag je `modules.schulden` gebruiken. Met de cel onder je antwoord zie je de
 def _part_d() -> list:
     """Part D: the pro-rata offer of the settlement, to the cent (code)."""
     cells = [
-        answer_code("schulden_d_antwoord", '''
+        ab.answer_code("schulden_d_antwoord", '''
 def aanbod(vorderingen, afloscapaciteit, looptijd=LOOPTIJD):
     """Geef per schuldeiser het aanbod in euro in een schuldregeling, tot op de cent.
 
@@ -532,13 +517,13 @@ def aanbod(vorderingen, afloscapaciteit, looptijd=LOOPTIJD):
     return deel / 100
     ### END SOLUTION
 '''),
-        plain_code("schulden-d-controle", """
+        ab.plain_code("schulden-d-controle", """
 # Controleer je antwoord: het aanbod als het gezin nu hulp zoekt, en samen.
 vorderingen = schuldeisers.set_index("naam")["hoofdsom"]
 print(aanbod(vorderingen, huishouden.afloscapaciteit))
 aanbod(vorderingen, huishouden.afloscapaciteit).sum()
 """),
-        test_cell(
+        ab.test_cell(
             "schulden_d_verdeling", 1,
             "Deel D: het aanbod per schuldeiser, naar verhouding van de vorderingen. "
             "Tip: elke schuldeiser krijgt hetzelfde deel van zijn vordering, en niemand krijgt meer dan zijn vordering.",
@@ -572,7 +557,7 @@ assert not _leunt_op_schulden(aanbod), "aanbod gebruikt modules.schulden."
 """,
             guard=NO_SCHULDEN,
         ),
-        test_cell(
+        ab.test_cell(
             "schulden_d_som", 1,
             "Deel D: samen precies het bedrag dat er te verdelen is, tot op de cent. "
             "Tip: rond elk aandeel naar beneden af op hele centen en geef de centen die dan overblijven één voor één aan de schuldeisers met het grootste restje.",
@@ -599,7 +584,7 @@ for _vorderingen, _capaciteit, _looptijd in _gevallen:
 """,
         ),
     ]
-    return part_cells("schulden_d_opgave", "D", "het aanbod in de schuldregeling", """
+    return ab.part_cells("schulden_d_opgave", "D", "het aanbod in de schuldregeling", """
 In een schuldregeling betaalt het huishouden elke maand zijn afloscapaciteit, zo lang als de looptijd duurt.
 Alles wat het zo bij elkaar spaart, de pot, gaat naar de schuldeisers, naar verhouding van hun vorderingen: elke schuldeiser krijgt hetzelfde deel van wat hij te vorderen heeft.
 Is de pot groter dan alle vorderingen samen, dan krijgt elke schuldeiser precies zijn vordering.
@@ -623,7 +608,7 @@ Reken zelf, met pandas: je mag hier `modules.schulden` **niet** gebruiken, want 
 def _part_e() -> list:
     """Part E: which creditors' costs exceed what is left of their principal (code)."""
     cells = [
-        answer_code("schulden_e_antwoord", '''
+        ab.answer_code("schulden_e_antwoord", '''
 def kosten_boven_hoofdsom(schuld):
     """Geef op alfabetische volgorde de schuldeisers bij wie de kosten hoger zijn dan de hoofdsom.
 
@@ -634,13 +619,13 @@ def kosten_boven_hoofdsom(schuld):
     return sorted(schuld.index[kosten > schuld["hoofdsom"]])
     ### END SOLUTION
 '''),
-        plain_code("schulden-e-controle", f"""
+        ab.plain_code("schulden-e-controle", f"""
 # Controleer je antwoord: bij wie zijn de kosten na {WAIT} maanden hoger dan de hoofdsom?
 simulatie = schulden.simuleer(huishouden, naar_schuldeisers(schuldeisers), maanden={WAIT})
 print(simulatie.schuld({WAIT}))
 kosten_boven_hoofdsom(simulatie.schuld({WAIT}))
 """),
-        test_cell(
+        ab.test_cell(
             "schulden_e_kosten", 1,
             "Deel E: de schuldeisers bij wie de kosten hoger zijn dan de hoofdsom. "
             "Tip: tel alles op wat bovenop de hoofdsom is gekomen, dus ook de verhogingen van het CJIB en de rente, en vergelijk per regel met wat er van de hoofdsom openstaat.",
@@ -666,7 +651,7 @@ assert list(kosten_boven_hoofdsom(_rand)) == ["Afgelost", "Boete"], "Verhogingen
 """,
         ),
     ]
-    return part_cells("schulden_e_opgave", "E", "wanneer de kosten de schuld overnemen", """
+    return ab.part_cells("schulden_e_opgave", "E", "wanneer de kosten de schuld overnemen", """
 Een kleine achterstand kan groeien tot een schuld die voor een groot deel uit kosten bestaat.
 Schrijf de functie `kosten_boven_hoofdsom(schuld)`.
 
@@ -677,8 +662,10 @@ Schrijf de functie `kosten_boven_hoofdsom(schuld)`.
 
 # ------------------------------------------------------------------ part F: the questions
 
-#: A question of part F (see ``grading.assignment_builder.Question``).
+#: A true/false question of part F (see ``grading.assignment_builder.Question``).
 _question = partial(Question, ASSIGNMENT, "F")
+#: A multiple-choice question of part F (see ``grading.assignment_builder.choice_question``).
+_choice = partial(ab.choice_question, ASSIGNMENT, "F")
 
 
 #: The number question of part F (see ``grading.assignment_builder.NumberQuestion``).
@@ -702,21 +689,19 @@ Gebruik je functie `schuld_na` uit deel C, en rond af op hele euro's of op cente
 def _f2_raise(f: CaseFacts) -> Question:
     per_month = _euro(RAISE, 1)
     whole = _euro(RAISE * f.looptijd, 1)
-    options = [
-        "Niets: de beslagvrije voet stijgt mee met het inkomen, dus de afloscapaciteit blijft gelijk.",
-        f"{per_month} euro: het gezin lost één keer {per_month} euro extra af.",
-        f"{whole} euro: de afloscapaciteit stijgt met {per_month} euro per maand, en dat gaat de hele looptijd van {f.looptijd} maanden naar de schuldeisers.",
-        f"{_euro(RAISE * f.looptijd * f.now['percentage_aanbod'], 1)} euro: de schuldeisers krijgen van elke extra euro hetzelfde percentage als van hun vordering.",
-    ]
-    return _question(
+    return _choice(
         2, "afloscapaciteit", "Meer inkomen in de schuldregeling",
         f"""
 Het gezin zit in de schuldregeling. Eén van beiden vindt werk, en het netto inkomen stijgt met {per_month} euro per maand, tot ruim boven de beslagvrije voet.
 Hoeveel euro krijgen de schuldeisers samen daardoor meer, over de hele regeling? (Er blijft schuld over die wordt kwijtgescholden.)
-
-{option_list(options)}
 """,
-        correct="c", mistake="a", options=4,
+        f"""
+Niets: de beslagvrije voet stijgt mee met het inkomen, dus de afloscapaciteit blijft gelijk.
+{per_month} euro: het gezin lost één keer {per_month} euro extra af.
+{whole} euro: de afloscapaciteit stijgt met {per_month} euro per maand, en dat gaat de hele looptijd van {f.looptijd} maanden naar de schuldeisers.
+{_euro(RAISE * f.looptijd * f.now['percentage_aanbod'], 1)} euro: de schuldeisers krijgen van elke extra euro hetzelfde percentage als van hun vordering.
+""",
+        correct="c", mistake="a",
         summary="Deel F: vraag F2, meer inkomen in de schuldregeling. "
                 "Tip: de afloscapaciteit is het inkomen boven de beslagvrije voet, en het gezin betaalt die elke maand van de looptijd.",
         wrong="Kijk naar de afloscapaciteit en de looptijd.",
@@ -725,21 +710,19 @@ Hoeveel euro krijgen de schuldeisers samen daardoor meer, over de hele regeling?
 
 def _f3_flat_rate(f: CaseFacts) -> Question:
     c = f.largest
-    options = [
-        f"Ja: 15 procent van de hoofdsom is de regel, dus {_cents_text(f.largest_flat)} euro mag.",
-        f"Nee: de staffel geeft hoogstens {_cents_text(f.largest_costs)} euro. Alleen over de eerste 2.500 euro geldt 15 procent; over het meerdere gelden lagere percentages.",
-        "Nee: incassokosten zijn altijd 40 euro.",
-        "Nee: incassokosten mogen pas als de rechter daarover heeft beslist.",
-    ]
-    return _question(
+    return _choice(
         3, "staffel", "Een incassonota",
         f"""
 De {c.naam.split(' (')[0].lower()} stuurt een incassonota: over de hoofdsom van {_euro(c.hoofdsom, 1)} euro rekent hij {_cents_text(f.largest_flat)} euro incassokosten, 15 procent van de hele hoofdsom.
 De kredietverstrekker kan de btw verrekenen. Mag dat bedrag?
-
-{option_list(options)}
 """,
-        correct="b", mistake="a", options=4,
+        f"""
+Ja: 15 procent van de hoofdsom is de regel, dus {_cents_text(f.largest_flat)} euro mag.
+Nee: de staffel geeft hoogstens {_cents_text(f.largest_costs)} euro. Alleen over de eerste 2.500 euro geldt 15 procent; over het meerdere gelden lagere percentages.
+Nee: incassokosten zijn altijd 40 euro.
+Nee: incassokosten mogen pas als de rechter daarover heeft beslist.
+""",
+        correct="b", mistake="a",
         summary="Deel F: vraag F3, een incassonota controleren. "
                 "Tip: de 15 procent van de staffel geldt alleen voor de eerste 2.500 euro; reken de nota na met je functie uit deel A.",
         wrong="Reken de staffel na.",
@@ -749,21 +732,19 @@ De kredietverstrekker kan de btw verrekenen. Mag dat bedrag?
 def _f4_payment(f: CaseFacts) -> Question:
     s = f.shop
     paid_costs = f.shop_costs + f.shop_interest
-    options = [
-        f"De hoofdsom daalt met {_euro(PAYMENT, 1)} euro, tot {_cents_text(s.hoofdsom - PAYMENT)} euro.",
-        f"Eerst gaan de kosten ({_cents_text(f.shop_costs)} euro) en de rente ({_cents_text(f.shop_interest)} euro) eraf; de hoofdsom daalt maar met {_cents_text(PAYMENT - paid_costs)} euro, tot {_cents_text(f.shop_left)} euro.",
-        "De betaling gaat naar verhouding naar de kosten, de rente en de hoofdsom.",
-        "Eerst gaat de hoofdsom eraf; pas als die is betaald, betaalt het gezin de kosten.",
-    ]
-    return _question(
+    return _choice(
         4, "betaling", "Een betaling boeken",
         f"""
 In maand {PAYMENT_MONTH} is het gezin bij de webwinkel {_cents_text(f.shop_costs)} euro incassokosten, {_cents_text(f.shop_interest)} euro rente en de hoofdsom van {_cents_text(s.hoofdsom)} euro schuldig.
 Het gezin betaalt {_euro(PAYMENT, 1)} euro. Wat gebeurt er met die betaling?
-
-{option_list(options)}
 """,
-        correct="b", mistake="a", options=4,
+        f"""
+De hoofdsom daalt met {_euro(PAYMENT, 1)} euro, tot {_cents_text(s.hoofdsom - PAYMENT)} euro.
+Eerst gaan de kosten ({_cents_text(f.shop_costs)} euro) en de rente ({_cents_text(f.shop_interest)} euro) eraf; de hoofdsom daalt maar met {_cents_text(PAYMENT - paid_costs)} euro, tot {_cents_text(f.shop_left)} euro.
+De betaling gaat naar verhouding naar de kosten, de rente en de hoofdsom.
+Eerst gaat de hoofdsom eraf; pas als die is betaald, betaalt het gezin de kosten.
+""",
+        correct="b", mistake="a",
         summary="Deel F: vraag F4, waar een betaling heen gaat. "
                 "Tip: volgens de wet (artikel 6:44 BW) gaat een betaling eerst naar de kosten, dan naar de rente en pas daarna naar de hoofdsom.",
         wrong="Let op de volgorde waarin een betaling wordt geboekt.",
@@ -771,13 +752,7 @@ Het gezin betaalt {_euro(PAYMENT, 1)} euro. Wat gebeurt er met die betaling?
 
 
 def _f5_percentage(f: CaseFacts) -> Question:
-    options = [
-        "Omdat de afloscapaciteit van het gezin lager wordt als het langer wacht.",
-        f"Omdat de schuld door kosten en rente groeit tot {_euro(f.later['schuld_bij_hulp'])} euro, terwijl de pot gelijk blijft ({_euro(f.later['aanbod'])} euro): hetzelfde bedrag wordt over een grotere schuld verdeeld.",
-        "Omdat schuldeisers die naar de rechter zijn gestapt in de schuldregeling eerst worden betaald.",
-        "Omdat de looptijd van de schuldregeling korter wordt als het gezin later komt.",
-    ]
-    return _question(
+    return _choice(
         5, "percentage", "Het percentage van het aanbod",
         f"""
 Met `schulden.vergelijk_hulp(huishouden, naar_schuldeisers(schuldeisers), {WAIT})` vergelijk je hulp nu met hulp na {WAIT} maanden.
@@ -786,10 +761,14 @@ Waarom daalt dat percentage?
 
 Let op: `vergelijk_hulp` telt de schuld in de maand waarin de hulp begint, en in die maand stopt het beslag al.
 Daarom is de schuld bij hulp na {WAIT} maanden iets hoger dan je uitkomst bij vraag F1.
-
-{option_list(options)}
 """,
-        correct="b", mistake="a", options=4,
+        f"""
+Omdat de afloscapaciteit van het gezin lager wordt als het langer wacht.
+Omdat de schuld door kosten en rente groeit tot {_euro(f.later['schuld_bij_hulp'])} euro, terwijl de pot gelijk blijft ({_euro(f.later['aanbod'])} euro): hetzelfde bedrag wordt over een grotere schuld verdeeld.
+Omdat schuldeisers die naar de rechter zijn gestapt in de schuldregeling eerst worden betaald.
+Omdat de looptijd van de schuldregeling korter wordt als het gezin later komt.
+""",
+        correct="b", mistake="a",
         summary="Deel F: vraag F5, waarom het percentage van het aanbod daalt. "
                 "Tip: vergelijk in vergelijk_hulp de schuld bij hulp met het aanbod; wat verandert er en wat blijft gelijk?",
         wrong="Kijk naar de schuld bij hulp en het aanbod.",
@@ -813,21 +792,19 @@ Antwoord met `True` (ja) of `False` (nee).
 
 def _f7_principal(f: CaseFacts) -> Question:
     now, later = f.now["hoofdsom_terugbetaald"], f.later["hoofdsom_terugbetaald"]
-    options = [
-        "Ja: wie meer ontvangt, krijgt ook meer van zijn hoofdsom terug.",
-        f"Nee: bij hulp nu krijgen ze {_percent(now)} van de oorspronkelijke hoofdsommen terug, na {WAIT} maanden wachten {_percent(later)}. Het beslag betaalt eerst de kosten en de rente die door het wachten zijn ontstaan.",
-        "Nee: in een schuldregeling krijgen schuldeisers nooit iets van hun hoofdsom terug.",
-        "Dat is niet te zeggen, want het CJIB telt niet mee.",
-    ]
-    return _question(
+    return _choice(
         7, "hoofdsom", "Wat wachten de schuldeisers kost",
         f"""
 De schuldeisers ontvangen bij wachten meer euro's. Krijgen ze daardoor ook een groter deel terug van wat het gezin hun in maand 0 schuldig was, de hoofdsommen?
 Kijk in `vergelijk_hulp` naar de kolom `hoofdsom_terugbetaald`.
-
-{option_list(options)}
 """,
-        correct="b", mistake="a", options=4,
+        f"""
+Ja: wie meer ontvangt, krijgt ook meer van zijn hoofdsom terug.
+Nee: bij hulp nu krijgen ze {_percent(now)} van de oorspronkelijke hoofdsommen terug, na {WAIT} maanden wachten {_percent(later)}. Het beslag betaalt eerst de kosten en de rente die door het wachten zijn ontstaan.
+Nee: in een schuldregeling krijgen schuldeisers nooit iets van hun hoofdsom terug.
+Dat is niet te zeggen, want het CJIB telt niet mee.
+""",
+        correct="b", mistake="a",
         summary="Deel F: vraag F7, hoeveel van hun hoofdsom de schuldeisers terugkrijgen. "
                 "Tip: een betaling gaat eerst naar kosten en rente; vergelijk het deel van de hoofdsom dat terugkomt bij hulp nu en bij wachten.",
         wrong="Kijk naar de kolom hoofdsom_terugbetaald.",
@@ -843,17 +820,17 @@ def questions(facts_: CaseFacts | None = None) -> list[Question | NumberQuestion
 
 def answer_key() -> dict[str, dict[str, object]]:
     """Per question of part F: the variable, its answer cell, the right and a wrong answer."""
-    return dict(sorted(question_key(questions()).items()))
+    return dict(sorted(ab.question_key(questions()).items()))
 
 
 def _part_f(f: CaseFacts) -> list:
     """Part F: reading the outcomes, one autograded question per cell group."""
     found = questions(f)
-    cells = [plain_code("schulden-f-kladblok",
-                        f"# Ruimte om te rekenen, bijvoorbeeld:\nschulden.vergelijk_hulp(huishouden, naar_schuldeisers(schuldeisers), {WAIT}).T")]
+    cells = [ab.plain_code("schulden-f-kladblok",
+                           f"# Ruimte om te rekenen, bijvoorbeeld:\nschulden.vergelijk_hulp(huishouden, naar_schuldeisers(schuldeisers), {WAIT}).T")]
     for q in found:
-        cells += question_cells(q)
-    return part_cells("schulden_f_opgave", "F", "de uitkomsten lezen", f"""
+        cells += ab.question_cells(q)
+    return ab.part_cells("schulden_f_opgave", "F", "de uitkomsten lezen", f"""
 Een schuldhulpverlener moet de uitkomsten van zo'n berekening goed kunnen lezen en uitleggen.
 In dit deel beantwoord je {len(found)} vragen over de groei van de schulden, de staffel, de volgorde waarin een betaling wordt geboekt, en wat wachten betekent voor het gezin en voor de schuldeisers.
 Elke vraag is 1 punt waard.
@@ -869,18 +846,18 @@ Rekenen mag in de lege cel hieronder. `schulden.vergelijk_hulp` zet hulp nu en h
 
 #: The criteria of the written advice (part G). The trainer page's analytic rubric has one
 #: row per criterion with these titles and points.
-RUBRIC: tuple[tuple[str, int, str], ...] = (
-    ("Wat wachten kost", 2,
+RUBRIC: tuple[ab.Criterion, ...] = (
+    ab.Criterion("Wat wachten kost", 2,
      "je laat met bedragen uit je berekeningen zien hoe de schuld groeit als het gezin wacht "
      "(kosten, rente, verhogingen, beslag), en legt uit dat betalingen eerst naar de kosten gaan."),
-    ("Wat hulp nu betekent", 2,
+    ab.Criterion("Wat hulp nu betekent", 2,
      "je legt uit wat een schuldregeling inhoudt: hoe lang ze duurt, wat het gezin elke maand houdt, "
      "wat de schuldeisers krijgen en dat de rest wordt kwijtgescholden, met de bedragen of percentages van hulp nu en later."),
-    ("Advies in gewone taal", 2,
+    ab.Criterion("Advies in gewone taal", 2,
      "je geeft een duidelijk advies met een concrete volgende stap, in gewone taal die het gezin begrijpt, "
      "en je gaat in op de hoop van het gezin om het zelf op te lossen."),
 )
-ADVICE_POINTS = sum(points for _, points, _ in RUBRIC)
+ADVICE_POINTS = ab.rubric_points(RUBRIC)
 
 
 def model_advice(facts_: CaseFacts | None = None) -> str:
@@ -911,15 +888,11 @@ def model_advice(facts_: CaseFacts | None = None) -> str:
 
 def _part_g(f: CaseFacts) -> list:
     """Part G: the written advice, graded by hand with the rubric."""
-    rubric = "\n".join(f"- **{title}** ({points} punten): {text}" for title, points, text in RUBRIC)
-    return part_cells("schulden_g_opgave", "G", "advies aan het gezin", f"""
+    return ab.advice_part(ASSIGNMENT, "G", "advies aan het gezin", f"""
 Het gezin zegt tegen je: "We wachten liever nog een jaar met hulp zoeken. Misschien vinden we weer werk, en dan lossen we het zelf op."
 Schrijf het gezin in de cel hieronder een kort advies in gewone taal, van ongeveer 150 tot 250 woorden: nu hulp zoeken of wachten?
 Gebruik je uitkomsten uit de delen A tot en met F, bijvoorbeeld die van `schulden.vergelijk_hulp` met een wachttijd van {WAIT} maanden. Dubbelklik op de cel om te schrijven.
-
-Je trainer beoordeelt je advies op drie punten:
-
-""" + rubric, [answer_markdown("schulden_g_advies", ADVICE_POINTS, model_advice(f))])
+""", RUBRIC, model_advice(f))
 
 
 # ------------------------------------------------------------------ the notebook
@@ -929,13 +902,13 @@ def build_notebook() -> nbformat.NotebookNode:
     """The source assignment, solutions and hidden tests included."""
     f = case_facts()
     code = [*_part_a(), *_part_b(), *_part_c(), *_part_d(), *_part_e()]
-    return assemble_assignment(
+    return ab.assemble_assignment(
         ASSIGNMENT, INTRO, _case_cells(f), code, _part_f(f), _part_g(f),
         hidden_checks="andere bedragen, een schuldeiser die btw rekent of een ander huishouden",
     )
 
 
-BUILDER = AssignmentBuilder(ASSIGNMENT, NOTEBOOK_NAME, build_notebook, description=__doc__)
+BUILDER = ab.AssignmentBuilder(ASSIGNMENT, NOTEBOOK_NAME, build_notebook, description=__doc__)
 notebook_text, write, main = BUILDER.notebook_text, BUILDER.write, BUILDER.main
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from grading.assignment_builder import (
     answer_markdown,
     assemble_notebook,
     check_heading_points,
+    choice_question,
     locked_code,
     locked_markdown,
     no_helper_guard,
@@ -31,6 +32,8 @@ from grading.assignment_builder import (
     points_of,
     question_cells,
     question_key,
+    rubric_markdown,
+    rubric_points,
 )
 from grading.assignment_builder import test_cell as make_test_cell
 
@@ -371,6 +374,75 @@ def test_question_cells_for_a_true_false_question_and_the_answer_key():
 def test_question_cells_refuse_an_answer_that_does_not_fit(changes):
     with pytest.raises(ValueError):
         question_cells(_question(**changes))
+
+
+def _choice(options, **changes) -> Question:
+    fields = dict(correct="b", mistake="a", summary="Deel E: vraag E2, een keuze. Tip: lees goed.",
+                  wrong="Dat is het niet.")
+    return choice_question("toets", "E", 2, "keuze", "Een keuze", "\nWelke?\n", options,
+                           **{**fields, **changes})
+
+
+def test_choice_question_letters_and_counts_a_block_of_options():
+    q = _choice("""
+        ja
+
+        nee
+        misschien
+    """)
+    assert q.options == 3 and (q.correct, q.mistake) == ("b", "a")
+    assert q.text == "\nWelke?\n\n- **a.** ja\n- **b.** nee\n- **c.** misschien\n"
+    # The same question as one written out by hand, cell for cell.
+    by_hand = _question(text=q.text, options=3)
+    assert [c.source for c in question_cells(q)] == [c.source for c in question_cells(by_hand)]
+    assert "('a', 'b', 'c')" in question_cells(q)[2].source
+
+
+def test_choice_question_takes_a_sequence_of_options_and_its_points():
+    q = _choice(["Post 1", "Post 2"], correct="a", mistake="b", points=2)
+    assert q.options == 2 and q.text.endswith("- **a.** Post 1\n- **b.** Post 2\n") and q.points == 2
+
+
+@pytest.mark.parametrize("options", ["alleen deze", "", list("abcdefghi")])
+def test_choice_question_refuses_too_few_or_too_many_options(options):
+    with pytest.raises(ValueError, match="options"):
+        _choice(options)
+
+
+def test_choice_question_refuses_a_letter_beyond_its_options():
+    with pytest.raises(ValueError):
+        question_cells(_choice("ja\nnee", correct="c"))
+
+
+# ---------------------------------------------------------------- the written part
+
+RUBRIC = (ab.Criterion("Uitleg", 2, "je legt uit."), ab.Criterion("Advies", 1, "je kiest."))
+
+
+def test_a_criterion_is_a_tuple_of_title_points_and_text():
+    title, points, text = RUBRIC[0]
+    assert (title, points, text) == ("Uitleg", 2, "je legt uit.") == RUBRIC[0]
+
+
+def test_rubric_markdown_and_points():
+    assert rubric_markdown(RUBRIC) == "- **Uitleg** (2 punten): je legt uit.\n- **Advies** (1 punt): je kiest."
+    assert rubric_points(RUBRIC) == 3 and rubric_points([]) == 0
+
+
+def test_advice_part_states_the_rubric_and_grades_the_answer_by_it():
+    heading, answer = ab.advice_part("toets", "F", "advies", "\nSchrijf een advies.\n", RUBRIC, "\nDoen.\n")
+    assert heading.source == ("## Deel F (3 punten): advies\n\nSchrijf een advies.\n\n"
+                              "Je trainer beoordeelt je advies op twee punten:\n\n" + rubric_markdown(RUBRIC))
+    assert _meta(heading)["grade_id"] == "toets_f_opgave" and _meta(heading)["locked"]
+    assert _meta(answer)["grade_id"] == "toets_f_advies" and answer.cell_type == "markdown"
+    assert (_meta(answer)["points"], _meta(answer)["solution"], answer.source) == (3, True, "Doen.")
+
+
+def test_advice_part_counts_its_criteria_in_words():
+    one = ab.advice_part("toets", "G", "advies", "Schrijf.", RUBRIC[:1], "Doen.")[0].source
+    assert "op één punt:\n" in one
+    with pytest.raises(ValueError, match="criteria"):
+        ab.advice_part("toets", "G", "advies", "Schrijf.", [], "Doen.")
 
 
 # ---------------------------------------------------------------- writing and the command line

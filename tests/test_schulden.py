@@ -426,3 +426,17 @@ def test_the_simulation_tables_are_long_and_complete():
     assert len(sim.posten) == 4 * len(schulden.POSTEN)
     assert isinstance(sim.totaal_per_maand(), pd.DataFrame)
     assert list(sim.totaal_per_maand().columns) == list(schulden.POSTEN)
+
+
+@pytest.mark.parametrize("key", ["btag_dagvaarding", "btag_betekening_titel", "btag_loonbeslag"])
+def test_the_2025_bailiff_tariffs_are_the_2026_ones_before_their_stated_indexation(key):
+    # Btag art. 14: the tariffs of 1 January 2026 are those of 2025 raised by 5.1629 %.
+    in_2026 = facts.value(key, on=date(2026, 1, 1))
+    assert facts.value(key, on=date(2025, 7, 1)) == pytest.approx(in_2026 / 1.051629, abs=0.005)
+    assert facts.value(key, on=date(2024, 7, 1)) < facts.value(key, on=date(2025, 7, 1)) < in_2026
+
+
+def test_the_bailiffs_summons_in_2024_is_the_published_tariff():
+    assert facts.value("btag_dagvaarding", on=date(2024, 3, 1)) == 112.37
+    assert facts.value("btag_loonbeslag", on=date(2024, 3, 1)) == 165.48
+    assert facts.value("btag_betekening_titel", on=date(2026, 3, 1)) == 136.71
