@@ -120,6 +120,7 @@ module: setup ## Write a draft module from the template (NAME=schulden)
 # generate_assignment registers the assignment in this checkout's gradebook (it rewrites
 # exercises/<module> to the same files); autograde grades every learner in one run.
 grade: setup ## Autograde every learner's MODULE and write their feedback (MODULE=mkba)
+	$(BIN)/python -m grading.sandbox
 	nbgrader generate_assignment $(MODULE) --force
 	nbgrader autograde $(MODULE)
 	nbgrader generate_feedback $(MODULE)

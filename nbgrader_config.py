@@ -12,7 +12,11 @@ The repository must be installed (``pip install -e .``, done by ``make setup``):
 feedback preprocessor lives in ``grading`` and the hidden tests import ``modules``.
 """
 
+from nbgrader.converters import Autograde
+from nbgrader.preprocessors import Execute
+
 from grading.feedback import TEMPLATE_BASEDIRS
+from grading.sandbox import SandboxedExecute
 
 c = get_config()  # noqa: F821 (injected by traitlets when it loads this file)
 
@@ -28,6 +32,14 @@ c.ClearSolutions.text_stub = "SCHRIJF HIER JE ANTWOORD"
 # an endless loop costs one learner 20 seconds and the rest of the notebook is still graded.
 # The assignment's header tells learners this limit; keep the two in step.
 c.Execute.timeout = 20
+
+# Learners' notebooks are untrusted code: every kernel runs in the sandbox of
+# grading/sandbox.py (no view of the course, no network, limits, output capped per cell).
+# nbgrader's own list, with its Execute replaced; grading stops if the sandbox cannot start.
+c.Autograde.autograde_preprocessors = [
+    SandboxedExecute if step is Execute else step
+    for step in Autograde.class_traits()["autograde_preprocessors"].default()
+]
 
 # Feedback must never show hidden tests, assert messages or tracebacks (nbgrader's own
 # feedback does). LearnerFeedback runs last: after GetGrades, which puts the scores in the

@@ -1,0 +1,380 @@
+"""Grade every learner's notebook in a sandbox: no view of the course, no network, hard limits.
+
+A learner's notebook is untrusted code. nbgrader runs it in a Jupyter kernel; here that
+kernel is started inside bubblewrap (``bwrap``, Debian package ``bubblewrap``; ``.ci/run``
+installs it, a trainer runs ``apt-get install bubblewrap`` once), as an unprivileged user:
+
+- **what it sees**: ``/usr`` and ``/etc`` read-only, the Python environment and the
+  course's ``modules/`` and ``widgets/`` packages read-only (the notebooks import them), a
+  private ``/tmp``, and a scratch copy of the learner's own folder as its working
+  directory. Not the course checkout, ``solutions/``, ``source/``, the gradebook, other
+  learners' folders or anyone's home. Symbolic links in the learner's folder are not
+  copied, so nothing can be written through them;
+- **what it cannot do**: no network (all namespaces are unshared; the kernel talks to
+  nbgrader over Unix sockets in a private runtime folder), no capabilities, a new session
+  (no typing into the trainer's terminal), run as an unused uid of its own when grading
+  runs as root (:func:`free_uid`); killed with its grader;
+- **limits** (``prlimit``): address space :data:`MEMORY_BYTES` (a 50 GB allocation is a
+  ``MemoryError`` in that cell), processes :data:`PROCESSES` (a fork bomb stops there),
+  file size, open files, CPU time, no core dumps; nbgrader's per-cell timeout is kept;
+  output per cell is capped at :data:`MAX_OUTPUT_BYTES` with a Dutch note, so a 1 GB print
+  cannot fill the trainer's memory, the gradebook or a feedback page.
+
+:class:`SandboxedExecute` replaces nbgrader's ``Execute`` in ``nbgrader_config.py``. If the
+sandbox cannot start (no bubblewrap, or no user namespaces), grading refuses with a Dutch
+message, unless the trainer sets ``ASD_GRADE_UNSANDBOXED=1`` to grade without it knowingly.
+``python -m grading.sandbox`` checks the sandbox (``make grade`` runs it first).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from jupyter_client.manager import AsyncKernelManager
+from nbgrader.preprocessors import Execute
+from traitlets import Integer
+
+__all__ = [
+    "MAX_OUTPUT_BYTES",
+    "MEMORY_BYTES",
+    "SANDBOX_UIDS",
+    "PROCESSES",
+    "SandboxUnavailable",
+    "SandboxKernelManager",
+    "SandboxedExecute",
+    "free_uid",
+    "sandbox_command",
+    "sandbox_problem",
+    "unsandboxed_allowed",
+]
+
+#: Address space of a learner's kernel: pandas and matplotlib need about 1 GB of it.
+MEMORY_BYTES = 3 * 1024**3
+#: Processes the kernel's user may have (a fork bomb stops here).
+PROCESSES = 128
+#: Largest file the kernel may write (in its scratch folder or /tmp).
+FILE_BYTES = 64 * 1024**2
+#: CPU seconds for the whole notebook (the per-cell timeout limits wall time).
+CPU_SECONDS = 300
+#: Output kept per cell; the rest is replaced by one Dutch note.
+MAX_OUTPUT_BYTES = 100_000
+#: A root grader runs each kernel as its own unprivileged uid from this range, which no
+#: account uses: the process limit counts per uid, so one learner's fork bomb cannot take
+#: the processes another learner's kernel (graded in parallel) needs.
+SANDBOX_UIDS = range(200_000, 1_200_000)
+
+
+def _uids_in_use() -> set[int]:
+    used = set()
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                used.add(entry.stat().st_uid)
+            except OSError:
+                continue
+    return used
+
+
+def free_uid() -> int:
+    """An unused uid for one sandboxed kernel (root only; see :data:`SANDBOX_UIDS`).
+
+    Examples
+    --------
+    >>> free_uid() in SANDBOX_UIDS
+    True
+    """
+    used = _uids_in_use()
+    while True:
+        uid = SANDBOX_UIDS[int.from_bytes(os.urandom(4), "big") % len(SANDBOX_UIDS)]
+        if uid not in used:
+            return uid
+#: Set to 1 to grade without the sandbox (only where it cannot start, and knowingly).
+UNSANDBOXED_ENV = "ASD_GRADE_UNSANDBOXED"
+TRUNCATED_NOTE = "\n[Uitvoer ingekort: deze cel gaf meer dan {limit} tekens uitvoer.]\n"
+
+
+class SandboxUnavailable(RuntimeError):
+    """The sandbox cannot start here; the message says in Dutch what to do."""
+
+
+def unsandboxed_allowed() -> bool:
+    """Whether the trainer asked to grade without the sandbox (``ASD_GRADE_UNSANDBOXED=1``)."""
+    return os.environ.get(UNSANDBOXED_ENV, "") == "1"
+
+
+def _package_dirs() -> list[str]:
+    """The installed course packages a notebook may import, wherever they are installed."""
+    dirs = []
+    for name in ("modules", "widgets"):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            dirs.extend(os.path.realpath(p) for p in spec.submodule_search_locations)
+    return dirs
+
+
+def _root_entries() -> list[str]:
+    """``/bin``, ``/lib`` ...: symlinks into ``/usr`` on Debian 12, else read-only binds."""
+    args: list[str] = []
+    for name in ("bin", "sbin", "lib", "lib32", "lib64"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    return args
+
+
+def _copy_without_links(source: Path, target: Path) -> None:
+    """Copy regular files and folders only: a planted symlink must not lead anywhere."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in os.scandir(source):
+        if entry.is_symlink():
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            _copy_without_links(Path(entry.path), target / entry.name)
+        elif entry.is_file(follow_symlinks=False):
+            shutil.copyfile(entry.path, target / entry.name, follow_symlinks=False)
+
+
+def _give_to(path: Path, uid: int) -> None:
+    for folder, dirs, files in os.walk(path):
+        os.chown(folder, uid, uid)
+        for name in files:
+            os.chown(os.path.join(folder, name), uid, uid)
+
+
+def _own_processes() -> int:
+    uid = os.getuid()
+    count = 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                count += entry.stat().st_uid == uid
+            except OSError:
+                continue
+    return count
+
+
+def sandbox_command(kernel_cmd: list[str], workdir: str, runtime: str, scratch: str,
+                    uid: int | None = None) -> list[str]:
+    """The kernel command wrapped in limits, an unprivileged user and bubblewrap.
+
+    Parameters
+    ----------
+    kernel_cmd : list of str
+        The kernel's own command (``python -m ipykernel_launcher -f <connection file>``).
+    workdir : str
+        The folder nbgrader runs the notebook in; inside the sandbox it shows ``scratch``.
+    runtime : str
+        Private folder holding the connection file and the kernel's Unix sockets.
+    scratch : str
+        A copy of ``workdir`` (see :func:`_copy_without_links`), the kernel's to write in.
+    uid : int, optional
+        For a root grader: the uid the kernel runs as (:func:`free_uid`, which owns
+        ``runtime`` and ``scratch``); ignored otherwise.
+
+    Returns
+    -------
+    list of str
+        ``prlimit ... -- bwrap ... -- [setpriv ... --] <kernel_cmd>``.
+
+    Examples
+    --------
+    >>> cmd = sandbox_command(["python", "-c", "pass"], "/c/a", "/r", "/s")
+    >>> cmd[0].endswith("prlimit"), "--unshare-net" in cmd or "--unshare-all" in cmd, cmd[-3:]
+    (True, True, ['python', '-c', 'pass'])
+    """
+    root = os.getuid() == 0
+    processes = PROCESSES if root else _own_processes() + PROCESSES
+    command = [shutil.which("prlimit") or "prlimit", f"--as={MEMORY_BYTES}", f"--nproc={processes}",
+               f"--fsize={FILE_BYTES}", "--nofile=256", f"--cpu={CPU_SECONDS}", "--core=0", "--"]
+    # Every namespace but the user one for root (its uid 65534 must be the real one).
+    unshare = (["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+               if root else ["--unshare-all"])
+    command += [shutil.which("bwrap") or "bwrap", *unshare, "--die-with-parent", "--new-session"]
+    # As root, bwrap sets up the mounts with root's rights (the Python installation may live
+    # in root's home) and setpriv then becomes the kernel's own uid for good: a new uid clears every
+    # capability, the bounding set and no_new_privs keep them from coming back. As anyone
+    # else, bwrap runs in an unprivileged user namespace and drops all capabilities itself.
+    command += ["--clearenv"] if root else ["--cap-drop", "ALL", "--clearenv"]
+    command += [
+                "--setenv", "PATH", f"{Path(sys.executable).parent}:/usr/bin:/bin",
+                "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
+                "--setenv", "MPLBACKEND", "Agg", "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib",
+                "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "PYDEVD_DISABLE_FILE_VALIDATION", "1",
+                "--ro-bind", "/usr", "/usr", *_root_entries(), "--ro-bind", "/etc", "/etc",
+                "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    made: set[str] = set()
+
+    def mount(kind: str, source: str, target: str) -> None:
+        # bwrap makes missing parent folders of a mount point 0700 (root's, when run by
+        # root): make them 0755 first, or the kernel's uid could not reach what is mounted below them.
+        for parent in reversed(Path(target).parents):
+            if str(parent) not in ("/", "/tmp", "/usr", "/etc") and str(parent) not in made:
+                made.add(str(parent))
+                command.extend(["--perms", "0755", "--dir", str(parent)])
+        command.extend([kind, source, target])
+
+    for path in sorted({os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}):
+        if not path.startswith("/usr"):
+            mount("--ro-bind", path, path)
+    packages = _package_dirs()
+    for path in packages:
+        mount("--ro-bind", path, path)
+    # The grader may import the packages from a copy of the course (PYTHONPATH) rather than
+    # from the editable install: the kernel imports the same ones.
+    command += ["--setenv", "PYTHONPATH", os.pathsep.join(dict.fromkeys(os.path.dirname(p) for p in packages))]
+    mount("--bind", runtime, runtime)
+    mount("--bind", scratch, workdir)
+    command += ["--chdir", workdir, "--"]
+    if root:
+        user = free_uid() if uid is None else uid
+        command += ["/usr/bin/setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups",
+                    "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
+    return command + list(kernel_cmd)
+
+
+@functools.lru_cache(maxsize=1)
+def sandbox_problem() -> str | None:
+    """None if a sandboxed Python starts here; else what is wrong, in Dutch.
+
+    Examples
+    --------
+    >>> sandbox_problem() is None or "bubblewrap" in sandbox_problem()
+    True
+    """
+    for program, package in (("bwrap", "bubblewrap"), ("prlimit", "util-linux"), ("setpriv", "util-linux")):
+        if shutil.which(program) is None:
+            return (f"Het programma '{program}' ontbreekt (Debian-pakket {package}). "
+                    f"Installeer het met: apt-get install -y {package}.")
+    with tempfile.TemporaryDirectory(prefix="asd-check-") as tmp:
+        runtime, scratch, work = Path(tmp, "runtime"), Path(tmp, "scratch"), Path(tmp, "work")
+        for folder in (runtime, scratch, work):
+            folder.mkdir()
+        uid = free_uid() if os.getuid() == 0 else None
+        if uid is not None:
+            for folder in (runtime, scratch):
+                _give_to(folder, uid)
+            os.chmod(tmp, 0o755)
+        probe = [sys.executable, "-c", "import modules, os; open('probe', 'w').write(str(os.getuid()))"]
+        try:
+            result = subprocess.run(sandbox_command(probe, str(work), str(runtime), str(scratch), uid),
+                                    capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return f"De beveiligde omgeving start niet: {error}."
+        if result.returncode != 0:
+            detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["geen melding"]
+            return ("De beveiligde omgeving (bubblewrap) start niet op deze computer: "
+                    f"{detail[0]}. Mogelijk staat dit systeem geen user namespaces toe.")
+    return None
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernel runs in the sandbox (see the module docstring).
+
+    It talks to the kernel over Unix sockets in a private runtime folder (the sandbox has no
+    network), and gives the kernel a scratch copy of the folder nbgrader runs it in.
+
+    Examples
+    --------
+    >>> SandboxKernelManager().transport
+    'ipc'
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._sandbox_dir = tempfile.mkdtemp(prefix="asd-kernel-")
+        os.chmod(self._sandbox_dir, 0o755)
+        self._runtime = os.path.join(self._sandbox_dir, "runtime")
+        self._scratch = os.path.join(self._sandbox_dir, "scratch")
+        os.mkdir(self._runtime, 0o700)
+        self.transport = "ipc"
+        self.ip = os.path.join(self._runtime, "kernel-ipc")
+        self.connection_file = os.path.join(self._runtime, "kernel.json")
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        """The kernel's command, wrapped by :func:`sandbox_command`."""
+        cmd = super().format_kernel_cmd(extra_arguments)
+        # A signal to the launched process reaches bwrap, not the kernel inside it: interrupt
+        # over the control channel instead (ipykernel then signals itself), so a cell that
+        # times out is stopped and the rest of the notebook is still graded.
+        self.kernel_spec.interrupt_mode = "message"
+        workdir = os.path.realpath(self._launch_args.get("cwd") or os.getcwd())
+        if os.path.exists(self._scratch):
+            shutil.rmtree(self._scratch)
+        _copy_without_links(Path(workdir), Path(self._scratch))
+        uid = free_uid() if os.getuid() == 0 else None
+        if uid is not None:
+            _give_to(Path(self._runtime), uid)
+            _give_to(Path(self._scratch), uid)
+        os.chmod(self.connection_file, stat.S_IRUSR | stat.S_IWUSR)
+        self._launch_args.pop("cwd", None)  # bwrap sets it; the host folder is not the kernel's
+        return sandbox_command(cmd, workdir, self._runtime, self._scratch, uid)
+
+    def cleanup_resources(self, restart: bool = False) -> None:
+        """Remove the runtime folder and the scratch copy with the kernel."""
+        super().cleanup_resources(restart=restart)
+        if not restart:
+            shutil.rmtree(self._sandbox_dir, ignore_errors=True)
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's ``Execute``, with every kernel in the sandbox and output capped per cell."""
+
+    max_output_bytes = Integer(MAX_OUTPUT_BYTES, help="Output kept per cell, in characters.").tag(config=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        problem = sandbox_problem()
+        if problem is None:
+            kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        elif not unsandboxed_allowed():
+            raise SandboxUnavailable(_refusal(problem))
+        super().__init__(*args, **kwargs)
+        self._output_sizes: dict[int, int] = {}
+
+    def output(self, outs, msg, display_id, cell_index):  # noqa: D102 (nbclient's hook)
+        used = self._output_sizes.get(cell_index, 0)
+        if used > self.max_output_bytes:
+            return None
+        size = len(str(msg.get("content", {}).get("text", ""))) + len(str(msg.get("content", {}).get("data", "")))
+        self._output_sizes[cell_index] = used + size
+        if used + size > self.max_output_bytes:
+            from nbformat.v4 import new_output
+
+            outs.append(new_output("stream", name="stderr",
+                                   text=TRUNCATED_NOTE.format(limit=f"{self.max_output_bytes:,}".replace(",", "."))))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+
+def _refusal(problem: str) -> str:
+    return (f"Nakijken gestopt: {problem} Zonder beveiligde omgeving kan de code van een cursist "
+            "bij alle bestanden van de cursus, ook de verborgen tests en het cijferbestand. "
+            f"Wil je toch nakijken zonder beveiliging, zet dan {UNSANDBOXED_ENV}=1 (alleen voor "
+            "inzendingen die je vertrouwt).")
+
+
+def main() -> int:
+    """``python -m grading.sandbox``: say whether grading can run sandboxed here."""
+    problem = sandbox_problem()
+    if problem is None:
+        print("De beveiligde omgeving voor het nakijken werkt.")
+        return 0
+    if unsandboxed_allowed():
+        print(f"Let op: {problem} Je kijkt na ZONDER beveiligde omgeving ({UNSANDBOXED_ENV}=1).")
+        return 0
+    print(_refusal(problem), file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
