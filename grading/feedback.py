@@ -15,6 +15,29 @@ A summary (total score, one line per graded part) goes to ``resources["feedback_
 the template in ``templates/feedback``, which renders in Dutch, declares ``lang="nl"`` and
 loads nothing from the network.
 
+Learners' notebooks are untrusted, and nbgrader sanitises nothing (not even with
+``HTMLExporter.sanitize_html``: script, ``onerror`` and ``javascript:`` links in markdown
+cells get through). So :class:`LearnerFeedback` also makes the page inert, with nh3:
+
+* every markdown cell (and raw cell, and a trainer's comment) is rendered to HTML here and
+  cleaned by :func:`sanitise_html`; the result goes to ``cell.metadata["feedback_safe"]``,
+  which is all the template shows of it (it never renders a cell's markdown itself).
+  Allowed: text, headings, lists, tables, code, emphasis, quotes and links to
+  http/https/mailto or relative addresses. Never allowed: scripts, event handlers,
+  styles, forms, frames, objects, SVG and **images**: a picture in a written answer
+  could only load from another host (a tracking pixel) or be a pasted attachment, and the
+  written answer is text, so ``<img>`` is dropped from learner markdown altogether;
+* every output keeps one representation, the first of: ``text/html`` (cleaned),
+  ``text/markdown`` (rendered and cleaned), ``image/png``, ``image/jpeg`` (valid base64
+  only), ``text/plain``; JavaScript, widget views, SVG, LaTeX and PDF are dropped, output
+  metadata is reduced to a numeric width and height (the template writes them unquoted);
+* size: a text output is cut at :data:`MAX_OUTPUT_CHARS` and a cell's source at
+  :data:`MAX_SOURCE_CHARS`, with a Dutch note, an image larger than
+  :data:`MAX_IMAGE_CHARS` is left out, and once the learner's content on the page reaches
+  :data:`MAX_PAGE_BYTES` (1.8 MB, so that the page with its stylesheet stays under 2 MB)
+  the rest of it is replaced by a Dutch note. Test
+  cells and the Dutch results are never cut.
+
 Configured in ``nbgrader_config.py``::
 
     c.GenerateFeedback.preprocessors = [
@@ -35,20 +58,31 @@ from pathlib import Path
 from typing import Any
 
 import nbgrader
+import nh3
 from nbconvert.exporters.exporter import ResourcesDict
+from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from nbformat.notebooknode import NotebookNode
 from nbformat.v4 import new_output
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Integer
 
 __all__ = [
     "TEMPLATE_BASEDIR",
     "TEMPLATE_BASEDIRS",
+    "MAX_IMAGE_CHARS",
+    "MAX_OUTPUT_CHARS",
+    "MAX_PAGE_BYTES",
+    "MAX_SOURCE_CHARS",
     "LearnerFeedback",
+    "cap_text",
     "docstring_summary",
     "error_message",
     "format_points",
+    "markdown_to_safe_html",
+    "safe_output",
+    "sanitise_html",
     "points_amount",
     "points_phrase",
     "split_tip",
@@ -153,6 +187,301 @@ def error_message(ename: str, evalue: str) -> str:
     return text
 
 
+# -- making learners' content inert ------------------------------------------------------
+
+#: A text output (``text/plain``, a stream, cleaned ``text/html``) longer than this many
+#: characters is cut, with a Dutch note.
+MAX_OUTPUT_CHARS = 20_000
+#: A cell's source (code or markdown) longer than this is cut, with a Dutch note.
+MAX_SOURCE_CHARS = 20_000
+#: An image output whose base64 text is longer than this (about 375 kB) is left out.
+MAX_IMAGE_CHARS = 500_000
+#: What the learner's content may add to one page, in UTF-8 bytes as written into the page
+#: (text escaped): every rendered markdown cell, code source and output counts; beyond it
+#: they are left out. The rest of the page (stylesheet, results) is well under 200 kB, so
+#: the page stays under 2 MB. (Syntax highlighting of code is not counted; code sources
+#: are capped per cell by :data:`MAX_SOURCE_CHARS`.)
+MAX_PAGE_BYTES = 1_800_000
+
+_SAFE_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp",
+    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "u", "ul", "var",
+})
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_SAFE_ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "abbr": {"title"},
+    "code": {"class"},
+    "div": {"class"},
+    "ol": {"start"},
+    "pre": {"class"},
+    "span": {"class"},
+    "table": {"class"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    # markdown2html gives headings an id, which the heading's anchor link points to
+    **{h: {"id"} for h in _HEADINGS},
+}
+_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Removed with everything inside them (the rest of the unknown tags keep their text).
+_DROP_WITH_CONTENT = frozenset({
+    "script", "style", "iframe", "object", "embed", "svg", "math", "template", "noscript",
+    "textarea", "select", "title", "frameset", "noembed", "xmp",
+})
+# Classes markdown2html and pandas use (pygments' short token names, the highlight box,
+# the anchor link, a data frame). Other classes are dropped, so a learner's text cannot
+# dress up as the page's own boxes ("uitslag-gelukt").
+_SAFE_CLASS = re.compile(r"[a-z][a-z0-9]{0,2}|highlight|hl-[a-z0-9]+|anchor-link|dataframe")
+_BASE64 = re.compile(r"[A-Za-z0-9+/\s]*={0,2}\s*")
+
+
+def _dutch_number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _page_full_note(limit: int) -> str:
+    size = (f"{format_points(limit / 1_000_000)} MB" if limit >= 1_000_000
+            else f"{format_points(limit / 1000)} kB")
+    return (f"… (weggelaten: je uitvoer op deze feedbackpagina werd groter dan {size}; "
+            "de rest staat er niet in)")
+
+
+def _page_bytes(text: str, escape: bool = True) -> int:
+    return len((html.escape(text) if escape else text).encode("utf-8", "replace"))
+
+
+def _keep_safe_classes(element: str, attribute: str, value: str) -> str | None:
+    if attribute != "class":
+        return value
+    kept = [token for token in value.split() if _SAFE_CLASS.fullmatch(token)]
+    return " ".join(kept) or None
+
+
+def sanitise_html(fragment: str) -> str:
+    """Clean an HTML fragment from a learner with nh3 so that it cannot do anything.
+
+    Keeps text and harmless markup (headings, paragraphs, lists, tables, code, emphasis,
+    quotes, links to ``http:``, ``https:``, ``mailto:`` or relative addresses, which get
+    ``rel="noopener noreferrer"``). Removes scripts, styles, event handlers, ``style``
+    attributes, forms, frames, objects, embeds, SVG, images and every other URL scheme
+    (``javascript:``, ``data:``); classes survive only when they are pygments' or
+    markdown's own.
+
+    Parameters
+    ----------
+    fragment : str
+        HTML, e.g. a rendered markdown cell or a ``text/html`` output.
+
+    Returns
+    -------
+    str
+        The cleaned fragment.
+
+    Examples
+    --------
+    >>> sanitise_html('<p onclick="x()">Hoi <script>alert(1)</script><b>jij</b></p>')
+    '<p>Hoi <b>jij</b></p>'
+    >>> sanitise_html('<a href="javascript:alert(1)">klik</a><img src="https://elders.example/p.png">')
+    '<a rel="noopener noreferrer">klik</a>'
+    """
+    return nh3.clean(
+        fragment,
+        tags=set(_SAFE_TAGS),
+        clean_content_tags=set(_DROP_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in _SAFE_ATTRIBUTES.items()},
+        attribute_filter=_keep_safe_classes,
+        url_schemes=set(_URL_SCHEMES),
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+    )
+
+
+def cap_text(text: str, limit: int = MAX_OUTPUT_CHARS, what: str = "de uitvoer") -> str:
+    """Cut ``text`` at ``limit`` characters and say so in Dutch.
+
+    Parameters
+    ----------
+    text : str
+        Output or source text.
+    limit : int, optional
+        Most characters kept (:data:`MAX_OUTPUT_CHARS` unless given).
+    what : str, optional
+        What the text is, for the note ("de uitvoer", "de code", "de tekst").
+
+    Returns
+    -------
+    str
+        ``text`` itself when it is short enough, else its first ``limit`` characters and
+        the note ``… (ingekort: de uitvoer was langer dan 20.000 tekens)``.
+
+    Examples
+    --------
+    >>> cap_text("kort")
+    'kort'
+    >>> cap_text("x" * 12, limit=5)
+    'xxxxx\\n… (ingekort: de uitvoer was langer dan 5 tekens)'
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\n… (ingekort: {what} was langer dan {_dutch_number(limit)} tekens)"
+
+
+def _cap_html(fragment: str, limit: int = MAX_OUTPUT_CHARS) -> str:
+    if len(fragment) <= limit:
+        return fragment
+    # Cut, then clean again: that closes the tags the cut left open and drops a cut tag.
+    note = f"… (ingekort: de uitvoer was langer dan {_dutch_number(limit)} tekens)"
+    return sanitise_html(fragment[:limit]) + f"<p>{html.escape(note)}</p>"
+
+
+class _TextOnlyRenderer(IPythonRenderer):
+    """nbconvert's markdown renderer, with every image replaced by its alt text.
+
+    A written answer shows no pictures (see the module docstring). This also keeps
+    ``attachment:`` images from failing the whole page (nbconvert raises on a missing one)
+    and never reads a local file.
+    """
+
+    def image(self, text: str, url: str, title: str | None = None) -> str:
+        return f"[afbeelding: {text}]" if text else "[afbeelding]"
+
+
+def markdown_to_safe_html(source: str) -> str:
+    """Render learner markdown to HTML (as nbconvert does) and clean it with nh3.
+
+    Raw HTML in the markdown goes through :func:`sanitise_html` like everything else; a
+    markdown image becomes its alt text; a source longer than :data:`MAX_SOURCE_CHARS` is
+    cut first, with a Dutch note. Math stays as its ``$...$`` text (the page loads no
+    MathJax).
+
+    Parameters
+    ----------
+    source : str
+        The markdown of a cell (or of a ``text/markdown`` output, or a comment).
+
+    Returns
+    -------
+    str
+        Inert HTML.
+
+    Examples
+    --------
+    >>> markdown_to_safe_html("Mijn **advies**: <script>alert(1)</script>")
+    '<p>Mijn <strong>advies</strong>: </p>\\n'
+    >>> markdown_to_safe_html("![pixel](https://elders.example/p.png) [bron](https://cbs.nl)")
+    '<p>[afbeelding: pixel] <a href="https://cbs.nl" rel="noopener noreferrer">bron</a></p>\\n'
+    """
+    source = cap_text(str(source or ""), MAX_SOURCE_CHARS, "de tekst")
+    rendered = MarkdownWithMath(renderer=_TextOnlyRenderer(escape=False)).render(source)
+    return sanitise_html(rendered)
+
+
+def _image_data(value: Any) -> str | None:
+    text = "".join(value) if isinstance(value, list) else value
+    if not isinstance(text, str) or not _BASE64.fullmatch(text):
+        return None
+    return text
+
+
+def _image_metadata(metadata: Any, mimetype: str) -> dict[str, Any]:
+    own = metadata.get(mimetype) if isinstance(metadata, dict) else None
+    kept = {}
+    for key in ("width", "height"):
+        value = own.get(key) if isinstance(own, dict) else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 10_000:
+            kept[key] = int(value)
+    return {mimetype: kept} if kept else {}
+
+
+def _as_text(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def safe_output(output: NotebookNode) -> NotebookNode | None:
+    """An output a learner's code produced, made inert for the feedback page.
+
+    A stream keeps its (capped) text. A display keeps one representation, the first of:
+    ``text/html`` (cleaned by :func:`sanitise_html`), ``text/markdown`` (rendered and
+    cleaned, shown as HTML), ``image/png`` or ``image/jpeg`` (valid base64, at most
+    :data:`MAX_IMAGE_CHARS`), ``text/plain``; text is capped at
+    :data:`MAX_OUTPUT_CHARS`. JavaScript, widget views, SVG, LaTeX and PDF are dropped,
+    and so is all output metadata but an image's numeric width and height.
+    Errors are :class:`LearnerFeedback`'s business and give None here, as does an output
+    with nothing left to show.
+
+    Parameters
+    ----------
+    output : NotebookNode
+        One output of a code cell.
+
+    Returns
+    -------
+    NotebookNode or None
+        A new output, or None when nothing of it may be shown.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_output
+    >>> shown = safe_output(new_output("display_data", data={
+    ...     "text/html": "<b>hoi</b><script>alert(1)</script>",
+    ...     "application/javascript": "alert(2)", "text/plain": "<HTML>"}))
+    >>> dict(shown["data"])
+    {'text/html': '<b>hoi</b>'}
+    >>> safe_output(new_output("display_data", data={"application/javascript": "alert(1)"})) is None
+    True
+    """
+    kind = output.get("output_type")
+    if kind == "stream":
+        name = output.get("name") if output.get("name") in ("stdout", "stderr") else "stdout"
+        text = cap_text(_as_text(output.get("text", "")))
+        return new_output("stream", name=name, text=text) if text else None
+    if kind not in ("display_data", "execute_result"):
+        return None
+    data = output.get("data") or {}
+    kept: dict[str, Any] = {}
+    metadata: dict[str, Any] = {}
+    for mimetype in ("text/html", "text/markdown", "image/png", "image/jpeg", "text/plain"):
+        if mimetype not in data:
+            continue
+        if mimetype == "text/html":
+            cleaned = _cap_html(sanitise_html(_as_text(data[mimetype])))
+        elif mimetype == "text/markdown":
+            cleaned = _cap_html(markdown_to_safe_html(_as_text(data[mimetype])))
+        elif mimetype.startswith("image/"):
+            image = _image_data(data[mimetype])
+            if image is None:
+                continue
+            if len(image) > MAX_IMAGE_CHARS:
+                size = _dutch_number(MAX_IMAGE_CHARS * 3 // 4 // 1000)
+                kept = {"text/plain": f"(afbeelding weggelaten: groter dan {size} kB)"}
+                break
+            kept = {mimetype: image}
+            metadata = _image_metadata(output.get("metadata"), mimetype)
+            break
+        else:
+            cleaned = cap_text(_as_text(data[mimetype]))
+        if cleaned.strip():
+            kept = {("text/plain" if mimetype == "text/plain" else "text/html"): cleaned}
+            break
+    if not kept:
+        return None
+    if kind == "execute_result":
+        count = output.get("execution_count")
+        count = count if isinstance(count, int) and not isinstance(count, bool) else None
+        return new_output("execute_result", data=kept, metadata=metadata, execution_count=count)
+    return new_output("display_data", data=kept, metadata=metadata)
+
+
+def _output_size(output: NotebookNode) -> int:
+    if output.get("output_type") == "stream":
+        return _page_bytes(output.get("text", ""))
+    return sum(_page_bytes(value, escape=mimetype == "text/plain")
+               for mimetype, value in output.get("data", {}).items())
+
+
 def _result_output(status: str, text: str) -> NotebookNode:
     return new_output(
         "display_data",
@@ -177,7 +506,19 @@ class LearnerFeedback(NbGraderPreprocessor):
     Must run after ``GetGrades`` (and after ``CSSHTMLHeaderPreprocessor``, so that it can
     strip the comments of the inlined stylesheet). Reads the gradebook once more, only to tell an answer
     still waiting for a trainer apart from one that was graded.
+
+    It also makes everything a learner controls inert (see the module docstring): markdown
+    and raw cells and trainers' comments become cleaned HTML in
+    ``cell.metadata["feedback_safe"]``, outputs go through :func:`safe_output`, and the
+    page budget :data:`MAX_PAGE_BYTES` is kept. Metadata a learner could have planted for
+    the template (``feedback_nl``, ``feedback_safe``, the notebook's widget state) is
+    removed first.
     """
+
+    page_bytes = Integer(
+        MAX_PAGE_BYTES,
+        help="Bytes of learner content (sources and outputs) one feedback page may hold.",
+    ).tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
         grading = resources.get("nbgrader", {})
@@ -189,6 +530,10 @@ class LearnerFeedback(NbGraderPreprocessor):
         self._manual = self._manual_grades(nb, grading)
         self._part: str | None = None
         self._overview: list[dict[str, str]] = []
+        self._page_left = self.page_bytes
+        self._page_full = _page_full_note(self.page_bytes)
+        # Widget state would be written into the page (and make it load the widget manager).
+        nb.metadata.pop("widgets", None)
         nb, resources = super().preprocess(nb, resources)
         resources["feedback_nl"] = self._summary(grading)
         inlining = resources.get("inlining", {})
@@ -200,6 +545,9 @@ class LearnerFeedback(NbGraderPreprocessor):
 
     def preprocess_cell(self, cell: NotebookNode, resources: ResourcesDict,
                         index: int) -> tuple[NotebookNode, ResourcesDict]:
+        # Only this preprocessor writes these keys; whatever the learner put there goes.
+        cell.metadata.pop("feedback_nl", None)
+        cell.metadata.pop("feedback_safe", None)
         if cell.cell_type == "markdown" and utils.is_locked(cell):
             heading = _PART_HEADING.search(cell.source)
             if heading:
@@ -209,8 +557,7 @@ class LearnerFeedback(NbGraderPreprocessor):
         else:
             if _is_graded_answer(cell):
                 self._annotate_graded_answer(cell)
-            if cell.cell_type == "code":
-                cell.outputs = self._clean_outputs(cell.get("outputs", []))
+            self._make_inert(cell)
         return cell, resources
 
     # -- test cells --------------------------------------------------------------------
@@ -277,23 +624,66 @@ class LearnerFeedback(NbGraderPreprocessor):
 
     # -- other cells -------------------------------------------------------------------
 
-    @staticmethod
-    def _clean_outputs(outputs: list[NotebookNode]) -> list[NotebookNode]:
+    def _spend(self, size: int) -> bool:
+        """Take ``size`` bytes of the page budget; False (and nothing taken) if too few left."""
+        if size > self._page_left:
+            self._page_left = 0
+            return False
+        self._page_left -= size
+        return True
+
+    def _make_inert(self, cell: NotebookNode) -> None:
+        """Clean a learner-controlled cell and keep it within the page budget."""
+        safe: dict[str, str] = {}
+        comment = cell.metadata.get("nbgrader", {}).get("comment")
+        if comment:
+            safe["comment"] = markdown_to_safe_html(_as_text(comment))
+        if cell.cell_type == "code":
+            cell.source = cap_text(_as_text(cell.source), MAX_SOURCE_CHARS, "de code")
+            if not self._spend(_page_bytes(cell.source)):
+                cell.source = "# " + self._page_full
+            count = cell.get("execution_count")
+            cell.execution_count = count if isinstance(count, int) and not isinstance(count, bool) else None
+            cell.outputs = self._clean_outputs(cell.get("outputs", []))
+        else:
+            if cell.cell_type == "markdown":
+                rendered = markdown_to_safe_html(_as_text(cell.source))
+            else:
+                # A raw cell would be written into the page as it is: show it as text.
+                raw = cap_text(_as_text(cell.source), MAX_SOURCE_CHARS, "de tekst")
+                rendered = f"<pre>{html.escape(raw)}</pre>" if raw.strip() else ""
+                cell.source = ""
+                cell.metadata.pop("raw_mimetype", None)
+                cell.metadata.pop("format", None)
+            if not self._spend(_page_bytes(rendered, escape=False)):
+                rendered = f"<p>{html.escape(self._page_full)}</p>"
+            safe["html"] = rendered
+            # The template shows only feedback_safe; the attachments are not needed.
+            cell.pop("attachments", None)
+        cell.metadata["feedback_safe"] = safe
+
+    def _clean_outputs(self, outputs: list[NotebookNode]) -> list[NotebookNode]:
         cleaned: list[NotebookNode] = []
         messages: set[str] = set()
         for output in outputs:
             kind = output.get("output_type")
+            status = "fout"
             if kind == "error":
                 message = error_message(output.get("ename", ""), output.get("evalue", ""))
-            elif kind == "stream" and "Traceback (most recent call last)" in output.get("text", ""):
+            elif kind == "stream" and "Traceback (most recent call last)" in _as_text(output.get("text", "")):
                 message = "Deze cel schreef een foutmelding; die staat niet in de feedback."
             else:
-                cleaned.append(output)
-                continue
+                shown = safe_output(output) if self._page_left > 0 else output
+                if shown is None:
+                    continue
+                if self._page_left > 0 and self._spend(_output_size(shown)):
+                    cleaned.append(shown)
+                    continue
+                status, message = "ingekort", self._page_full
             # A timeout leaves two errors (the interrupt and the executor's own): say it once.
             if message not in messages:
                 messages.add(message)
-                cleaned.append(_result_output("fout", message))
+                cleaned.append(_result_output(status, message))
         return cleaned
 
     # -- summary -----------------------------------------------------------------------

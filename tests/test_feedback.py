@@ -377,3 +377,17 @@ def test_learner_cells_keep_their_code_and_explain_errors_in_dutch(graded_course
     assert "while True:" in looped and "tijdslimiet" in looped
     empty = "".join(_page(graded_course.feedback_html("leeg")).text)
     assert "nog niet is uitgewerkt (NotImplementedError)" in empty
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("student", STUDENTS)
+def test_feedback_page_is_inert(graded_course, student):
+    """Nothing on a real page runs or loads: no script, frame, object, form or event
+    handler, no javascript:/data: link, images only as inline PNG/JPEG. (The hostile
+    payloads themselves are in test_feedback_sanitise.py, with a course of their own.)"""
+    from tests.test_feedback_sanitise import assert_inert
+
+    _handed_in(graded_course, student)
+    html = graded_course.feedback_html(student)
+    assert "<script" not in html.lower()
+    assert_inert(html.split("<body>", 1)[1], page=True)
