@@ -188,29 +188,20 @@ def bench_schulden_widget(changes: int = 120) -> list[tuple[str, float]]:
 
 
 def bench_grading(learners: int = 4) -> list[tuple[str, float]]:
-    """One ``nbgrader autograde`` run over ``learners`` model solutions, per learner."""
-    import nbformat
+    """Per assignment: one ``nbgrader autograde`` run over ``learners`` model solutions (sandboxed)."""
+    from tests.grading_helpers import ASSIGNMENTS, fill_in, hand_in, prepare_course, run_nbgrader
 
-    from tests.grading_helpers import ASSIGNMENT, CSV, NOTEBOOK, fill_in, run_nbgrader
-
-    say(f"grading: {learners} learners in one nbgrader autograde run …")
-    with tempfile.TemporaryDirectory(prefix="asd-bench-grade-") as tmp:
-        course = Path(tmp)
-        shutil.copy2(ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
-        shutil.copytree(ROOT / "solutions", course / "solutions",
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-        run_nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
-        release_dir = course / "exercises" / ASSIGNMENT
-        release = nbformat.read(release_dir / f"{NOTEBOOK}.ipynb", as_version=4)
-        source = nbformat.read(course / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
-        model = fill_in(release, source)
-        for number in range(1, learners + 1):
-            folder = course / "submitted" / f"cursist{number}" / ASSIGNMENT
-            folder.mkdir(parents=True)
-            nbformat.write(model, folder / f"{NOTEBOOK}.ipynb")
-            shutil.copy2(release_dir / CSV, folder / CSV)
-        seconds, _ = run_nbgrader(course, "autograde", ASSIGNMENT)
-    return [(f"Autograde per learner ({learners} in one run)", seconds / learners)]
+    rows = []
+    for assignment in ASSIGNMENTS:
+        say(f"grading {assignment}: {learners} learners in one nbgrader autograde run …")
+        with tempfile.TemporaryDirectory(prefix="asd-bench-grade-") as tmp:
+            course = Path(tmp)
+            release_dir, release, source = prepare_course(course, assignment)
+            model = fill_in(release, source)
+            hand_in(course, assignment, release_dir, {f"cursist{n}": model for n in range(1, learners + 1)})
+            seconds, _ = run_nbgrader(course, "autograde", assignment)
+        rows.append((f"Autograde per learner, {assignment} ({learners} in one run)", seconds / learners))
+    return rows
 
 
 def fmt(seconds: float) -> str:
