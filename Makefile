@@ -117,12 +117,15 @@ module: setup ## Write a draft module from the template (NAME=schulden)
 	$(BIN)/python -m scaffold $(NAME)
 
 # Trainers: learners' notebooks go in submitted/<learner>/<module>/ first.
+# grading.intake checks every learner's folder first (report: feedback/<module>-inname.txt);
+# autograde failing for one learner must not stop the feedback for the others.
 # generate_assignment registers the assignment in this checkout's gradebook (it rewrites
 # exercises/<module> to the same files); autograde grades every learner in one run.
 grade: setup ## Autograde every learner's MODULE and write their feedback (MODULE=mkba)
 	$(BIN)/python -m grading.sandbox
 	nbgrader generate_assignment $(MODULE) --force
-	nbgrader autograde $(MODULE)
+	$(BIN)/python -m grading.intake $(MODULE)
+	nbgrader autograde $(MODULE) || echo "Let op: nbgrader meldde een fout bij ten minste één cursist; de anderen zijn wel nagekeken. Zie de uitvoer hierboven en feedback/$(MODULE)-inname.txt."
 	nbgrader generate_feedback $(MODULE)
 	@echo "Feedback per learner: feedback/<learner>/$(MODULE)/. Grade written answers in the formgrader, then run 'make feedback'."
 
