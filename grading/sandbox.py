@@ -73,15 +73,20 @@ MAX_OUTPUT_BYTES = 100_000
 SANDBOX_UIDS = range(200_000, 1_200_000)
 
 
-def _uids_in_use() -> set[int]:
-    used = set()
+def _process_owners() -> list[int]:
+    """The uid of every running process (from ``/proc``)."""
+    owners = []
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
-                used.add(entry.stat().st_uid)
+                owners.append(entry.stat().st_uid)
             except OSError:
                 continue
-    return used
+    return owners
+
+
+def _uids_in_use() -> set[int]:
+    return set(_process_owners())
 
 
 def free_uid() -> int:
@@ -153,15 +158,8 @@ def _give_to(path: Path, uid: int) -> None:
 
 
 def _own_processes() -> int:
-    uid = os.getuid()
-    count = 0
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                count += entry.stat().st_uid == uid
-            except OSError:
-                continue
-    return count
+    """How many processes the grader's own uid runs now."""
+    return _process_owners().count(os.getuid())
 
 
 def sandbox_command(kernel_cmd: list[str], workdir: str, runtime: str, scratch: str,
