@@ -218,12 +218,15 @@ def test_no_connection_reached_the_graders_machine(attacked) -> None:
     assert attacked["connections"] == 0
 
 
-def test_a_fork_bomb_stops_at_the_process_limit_and_the_rest_is_still_graded(attacked) -> None:
-    # The bomb's cell ends in BlockingIOError (the process limit); the cells that need its
-    # answer fail, every other cell still runs and scores; nobody else pays.
-    shown = _outputs(attacked, "vorkbom")
-    assert "BlockingIOError" in shown
-    assert 0 < _score(attacked, "vorkbom") < attacked["autograded_points"]
+def test_a_fork_bomb_costs_its_own_learner_and_nobody_else(attacked) -> None:
+    # The bomb's cell never yields its answer (it ends at the process limit, or the kernel
+    # dies), so that learner loses points and is still graded with feedback; the victim,
+    # graded in the same run, keeps full marks. (What else the bomber keeps varies with
+    # how the kernel's copies die, so it is not pinned down here.)
+    assert _score(attacked, "vorkbom") < attacked["autograded_points"]
+    feedback = (attacked["course"] / "feedback" / "vorkbom" / attacked["assignment"]
+                / f"{attacked['notebook']}.html")
+    assert feedback.is_file()
     assert _score(attacked, "slachtoffer") == pytest.approx(attacked["autograded_points"])
 
 
