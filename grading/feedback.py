@@ -68,6 +68,8 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Integer
 
+from grading.sandbox import KERNEL_LOST_ENAME, KERNEL_LOST_NOTE
+
 __all__ = [
     "TEMPLATE_BASEDIR",
     "TEMPLATE_BASEDIRS",
@@ -170,6 +172,8 @@ def error_message(ename: str, evalue: str) -> str:
     if ename in _TIMEOUT_ERRORS:
         return ("Deze cel is afgebroken omdat ze langer liep dan de tijdslimiet. "
                 "Misschien stopt een lus nooit: controleer je code.")
+    if ename == KERNEL_LOST_ENAME:
+        return KERNEL_LOST_NOTE
     if ename == "NotImplementedError":
         return ("Deze cel stopte omdat een functie nog niet is uitgewerkt "
                 "(NotImplementedError).")

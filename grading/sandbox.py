@@ -41,9 +41,11 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Bool, Integer
 
 __all__ = [
+    "KERNEL_LOST_ENAME",
+    "KERNEL_LOST_NOTE",
     "MAX_OUTPUT_BYTES",
     "MEMORY_BYTES",
     "SANDBOX_UIDS",
@@ -56,6 +58,11 @@ __all__ = [
     "sandbox_problem",
     "unsandboxed_allowed",
 ]
+
+#: Error output of every code cell from the one where the learner's kernel stopped.
+KERNEL_LOST_ENAME = "KernelGestopt"
+KERNEL_LOST_NOTE = ("Niet uitgevoerd: de code in deze of een eerdere cel heeft Python laten "
+                    "stoppen of vastlopen, dus vanaf daar is niets meer nagekeken.")
 
 #: Address space of a learner's kernel: pandas and matplotlib need about 1 GB of it.
 MEMORY_BYTES = 3 * 1024**3
@@ -330,6 +337,11 @@ class SandboxedExecute(Execute):
 
     max_output_bytes = Integer(MAX_OUTPUT_BYTES, help="Output kept per cell, in characters.").tag(config=True)
 
+    # nbgrader raises when a cell's output is still arriving 4 s after its reply (a learner
+    # printing a gigabyte, on a busy machine) and nbgrader then drops that learner from the
+    # run. Pass or fail never rests on that output: nbgrader records the error of the reply.
+    raise_on_iopub_timeout = Bool(False).tag(config=True)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         problem = sandbox_problem()
         if problem is None:
@@ -338,6 +350,28 @@ class SandboxedExecute(Execute):
             raise SandboxUnavailable(_refusal(problem))
         super().__init__(*args, **kwargs)
         self._output_sizes: dict[int, int] = {}
+        self._kernel_lost: str | None = None
+
+    def preprocess(self, nb, resources=None, km=None):  # noqa: D102 (nbconvert's entry point)
+        self._output_sizes = {}
+        self._kernel_lost = None
+        return super().preprocess(nb, resources, km)
+
+    def preprocess_cell(self, cell, resources, index):  # noqa: D102 (nbconvert's hook)
+        # A learner's code can kill its kernel (a fork bomb, os._exit, a crash in C) or jam
+        # it. nbgrader would then drop the whole notebook: no grade, no feedback. Instead
+        # that cell and every code cell after it get an error output, so their tests score
+        # nothing (an unrun test with no output would otherwise count as passed) and the
+        # notebook is graded and gets feedback like any other.
+        if self._kernel_lost is None:
+            try:
+                return super().preprocess_cell(cell, resources, index)
+            except Exception as error:  # noqa: BLE001 (whatever stopped the kernel, grade on)
+                self.log.warning("Kernel of this notebook stopped at cell %s: %r", index, error)
+                self._kernel_lost = KERNEL_LOST_NOTE
+        if cell.cell_type == "code" and cell.source.strip():
+            cell.outputs = [*cell.get("outputs", []), _not_run_output(self._kernel_lost)]
+        return cell, self.resources
 
     def output(self, outs, msg, display_id, cell_index):  # noqa: D102 (nbclient's hook)
         used = self._output_sizes.get(cell_index, 0)
@@ -352,6 +386,12 @@ class SandboxedExecute(Execute):
                                    text=TRUNCATED_NOTE.format(limit=f"{self.max_output_bytes:,}".replace(",", "."))))
             return None
         return super().output(outs, msg, display_id, cell_index)
+
+
+def _not_run_output(note: str) -> Any:
+    from nbformat.v4 import new_output
+
+    return new_output("error", ename=KERNEL_LOST_ENAME, evalue=note, traceback=[f"{KERNEL_LOST_ENAME}: {note}"])
 
 
 def _refusal(problem: str) -> str:

@@ -25,6 +25,7 @@ from grading.feedback import (
     split_tip,
     result_sentence,
 )
+from grading.sandbox import KERNEL_LOST_NOTE
 from tests.grading_helpers import (  # noqa: F401 (graded_course is a fixture)
     MANUAL_COMMENT,
     MANUAL_SCORE,
@@ -185,6 +186,8 @@ def test_error_messages_are_dutch_and_carry_no_traceback():
     # A learner's own assert: its message is not repeated, and neither is the error's name.
     own = error_message("AssertionError", "verwacht 42")
     assert "42" not in own and "AssertionError" not in own
+    # A cell the grader did not run because the kernel had stopped says just that.
+    assert error_message("KernelGestopt", "iets anders") == KERNEL_LOST_NOTE
     long = error_message("ValueError", "\x1b[0;31m" + "x" * 500 + "\nTraceback (most recent call last)")
     assert "\x1b" not in long and "Traceback" not in long and len(long) < 260
 

@@ -11,7 +11,9 @@ must make every attack cost at most that learner's own points and time:
 ``netwerk``      connects to a server the grader's machine listens on;
 ``geheugen``     allocates 50 GB;
 ``vorkbom``      a fork bomb;
-``uitvoer``      prints 1 GB.
+``uitvoer``      prints 1 GB;
+``stopper``      ends its own kernel (``os._exit``): the rest of its notebook is marked not
+                 run and scores nothing, and it is still graded with feedback.
 
 All are graded in one ``nbgrader autograde`` run, then feedback is generated. The suite
 finds the assignments itself (``tests/discovery.py``), so a new module is attacked too.
@@ -105,6 +107,10 @@ while True:
 for _ in range(1000):
     print('x' * 1_000_000)
 """,
+        "stopper": """
+import os
+os._exit(1)
+""",
     }
 
 
@@ -159,12 +165,13 @@ def attacked(request, tmp_path_factory) -> dict:
         for student, code in attacks.items():
             submissions[student] = fill_in(release, source, {first: code.strip() + "\n\n" + model_answer})
         hand_in(course, assignment, release_dir, submissions)
-        # One learner's failure must not stop the run; nbgrader exits non-zero after a
-        # learner whose kernel died, so the exit code is not what this checks.
+        # A learner whose kernel dies or jams is graded like the rest, so nbgrader reports
+        # no failed submission; the exit code is kept to check that, the run goes on anyway.
         try:
             _, log = run_nbgrader(course, "autograde", assignment)
+            autograde_ok = True
         except AssertionError as failed:
-            log = str(failed)
+            log, autograde_ok = str(failed), False
         try:
             _, feedback_log = run_nbgrader(course, "generate_feedback", assignment)
         except AssertionError as failed:
@@ -174,7 +181,7 @@ def attacked(request, tmp_path_factory) -> dict:
         secret.unlink(missing_ok=True)
     result = {"course": course, "assignment": assignment, "notebook": notebook_name(assignment),
               "source": source, "students": list(submissions), "log": log,
-              "feedback_log": feedback_log, "connections": listener.connections,
+              "feedback_log": feedback_log, "autograde_ok": autograde_ok, "connections": listener.connections,
               "autograded_points": sum(points(source).values())}
     _CACHE[assignment] = result
     return result
@@ -228,6 +235,22 @@ def test_a_fork_bomb_costs_its_own_learner_and_nobody_else(attacked) -> None:
                 / f"{attacked['notebook']}.html")
     assert feedback.is_file()
     assert _score(attacked, "slachtoffer") == pytest.approx(attacked["autograded_points"])
+
+
+def test_a_learner_who_ends_their_kernel_is_graded_on_what_ran(attacked) -> None:
+    shown = _outputs(attacked, "stopper")
+    assert "KernelGestopt" in shown
+    # The attack sits in front of the first answer, so no hidden test ran: none may count.
+    assert _score(attacked, "stopper") == 0
+    assert (attacked["course"] / "feedback" / "stopper" / attacked["assignment"]
+            / f"{attacked['notebook']}.html").is_file()
+
+
+def test_no_learner_is_dropped_from_the_run(attacked) -> None:
+    assert attacked["autograde_ok"], attacked["log"][-3000:]
+    for student in attacked["students"]:
+        assert (attacked["course"] / "autograded" / student / attacked["assignment"]
+                / f"{attacked['notebook']}.ipynb").is_file(), student
 
 
 def test_a_gigabyte_of_output_is_cut_to_a_short_note(attacked) -> None:
