@@ -142,39 +142,10 @@ test_cell.__test__ = False  # a cell constructor, not a test for pytest to colle
 # ------------------------------------------------------------------ "write it yourself"
 
 _GUARD_TEMPLATE = '''\
-import types as _types
+from grading.eigen_werk import guard as _guard
 
-def {function}(functie, _gezien=None):
-    gezien = set() if _gezien is None else _gezien
-    if functie in gezien:
-        return False
-    gezien.add(functie)
-    namen, codes = set(), [functie.__code__]
-    while codes:
-        code = codes.pop()
-        namen.update(code.co_names)
-        codes += [c for c in code.co_consts if isinstance(c, _types.CodeType)]
-    if any({names} & set(naam.split(".")) for naam in namen):
-        return True
-    waarden = [functie.__globals__[naam] for naam in namen if naam in functie.__globals__]
-    for cel in functie.__closure__ or ():
-        try:
-            waarden.append(cel.cell_contents)
-        except ValueError:
-            pass
-    waarden += [*(functie.__defaults__ or ()), *(functie.__kwdefaults__ or {{}}).values()]
-    for waarde in waarden:
-        if isinstance(waarde, _types.ModuleType):
-            herkomst = waarde.__name__
-        else:
-            herkomst = getattr(waarde, "__module__", "")
-        herkomst = herkomst if isinstance(herkomst, str) else ""
-        if {origin}:
-            return True
-        if isinstance(waarde, _types.FunctionType) and waarde.__module__ == "__main__":
-            if {function}(waarde, gezien):
-                return True
-    return False
+def {function}(functie):
+    return _guard(functie, names={names}, packages={packages})
 '''
 
 
@@ -207,11 +178,8 @@ def no_helper_guard(names: Sequence[str], *, packages: Sequence[str] | None = No
     for name in (*names, *packages, function):
         if not all(part.isidentifier() for part in name.split(".")):
             raise ValueError(f"no_helper_guard: {name!r} is not a (dotted) Python name")
-    origin = " or ".join(f'herkomst == "{p}" or herkomst.startswith("{p}.")' for p in packages)
-    code = _GUARD_TEMPLATE.format(
-        function=function, origin=origin,
-        names="{" + ", ".join(f'"{n}"' for n in names) + "}",
-    )
+    code = _GUARD_TEMPLATE.format(function=function, names=repr(tuple(sorted(set(names)))),
+                                  packages=repr(packages))
     return Guard(function=function, code=code)
 
 

@@ -29,6 +29,7 @@ message, unless the trainer sets ``ASD_GRADE_UNSANDBOXED=1`` to grade without it
 from __future__ import annotations
 
 import functools
+import json
 import importlib.util
 import os
 import shutil
@@ -40,7 +41,10 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
+from nbgrader import utils
 from nbgrader.preprocessors import Execute
+
+from grading.clean_kernel import LEARNER_MIME, MAX_ANSWER_CHARS, CleanProcess, codec_source, learner_snippet
 from traitlets import Bool, Integer
 
 __all__ = [
@@ -58,6 +62,9 @@ __all__ = [
     "sandbox_problem",
     "unsandboxed_allowed",
 ]
+
+#: The cell index nbclient is given for a bridge call (no real cell has it).
+BRIDGE_INDEX = -1
 
 #: Error output of every code cell from the one where the learner's kernel stopped.
 KERNEL_LOST_ENAME = "KernelGestopt"
@@ -355,25 +362,108 @@ class SandboxedExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):  # noqa: D102 (nbconvert's entry point)
         self._output_sizes = {}
         self._kernel_lost = None
-        return super().preprocess(nb, resources, km)
+        self._codec_sent = False
+        path = ((resources or {}).get("metadata") or {}).get("path")
+        learner_sources = [c.source for c in nb.cells if c.cell_type == "code" and not utils.is_locked(c)]
+        self._clean = CleanProcess(Path(path) if path else None, learner_sources, self._bridge,
+                                   timeout=max(float(self.timeout or 0), 30.0))
+        try:
+            return super().preprocess(nb, resources, km)
+        finally:
+            self._clean.stop()
 
     def preprocess_cell(self, cell, resources, index):  # noqa: D102 (nbconvert's hook)
+        if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
+            # A test cell never runs in the learner's kernel (see grading.clean_kernel).
+            self._run_test(cell)
+            return cell, self.resources
         # A learner's code can kill its kernel (a fork bomb, os._exit, a crash in C) or jam
         # it. nbgrader would then drop the whole notebook: no grade, no feedback. Instead
         # that cell and every code cell after it get an error output, so their tests score
-        # nothing (an unrun test with no output would otherwise count as passed) and the
-        # notebook is graded and gets feedback like any other.
+        # nothing and the notebook is graded and gets feedback like any other.
         if self._kernel_lost is None:
             try:
-                return super().preprocess_cell(cell, resources, index)
+                cell, resources = super().preprocess_cell(cell, resources, index)
             except Exception as error:  # noqa: BLE001 (whatever stopped the kernel, grade on)
                 self.log.warning("Kernel of this notebook stopped at cell %s: %r", index, error)
                 self._kernel_lost = KERNEL_LOST_NOTE
+            else:
+                if cell.cell_type == "code" and utils.is_locked(cell) and cell.source.strip():
+                    self._clean.run(cell.source, "locked")
+                return cell, resources
         if cell.cell_type == "code" and cell.source.strip():
             cell.outputs = [*cell.get("outputs", []), _not_run_output(self._kernel_lost)]
         return cell, self.resources
 
+    def _run_test(self, cell) -> None:
+        if self._kernel_lost is not None:
+            cell.outputs = [_not_run_output(self._kernel_lost)]
+            return
+        reply = self._clean.run(cell.source, "test")
+        from nbformat.v4 import new_output
+
+        outputs = []
+        if reply.get("printed"):
+            outputs.append(new_output("stream", name="stdout", text=reply["printed"]))
+        error = reply.get("error")
+        if error:
+            outputs.append(new_output("error", ename=str(error.get("ename", "Fout")),
+                                      evalue=str(error.get("evalue", "")),
+                                      traceback=[str(t) for t in error.get("traceback", [])]))
+        cell.outputs = outputs
+        cell.execution_count = None
+        if self._kernel_lost is not None:
+            # The kernel stopped during this test's calls: say so, whatever the test made of it.
+            cell.outputs = [*cell.outputs, _not_run_output(self._kernel_lost)]
+
+    def _bridge(self, request: dict) -> dict:
+        """Serve one request of the clean process in the learner's kernel (as data only)."""
+        if self._kernel_lost is not None:
+            return {"raised": {"ename": KERNEL_LOST_ENAME, "evalue": self._kernel_lost}}
+        from nbformat.v4 import new_code_cell
+
+        for _ in range(2):
+            source = None if self._codec_sent else codec_source()
+            self._codec_sent = True
+            cell = new_code_cell(learner_snippet(request, source))
+            self._output_sizes[BRIDGE_INDEX] = 0
+            try:
+                self.execute_cell(cell, BRIDGE_INDEX, store_history=False)
+            except Exception as error:  # noqa: BLE001 (the learner's kernel is gone)
+                self.log.warning("Kernel of this notebook stopped while a test called it: %r", error)
+                self._kernel_lost = KERNEL_LOST_NOTE
+                return {"raised": {"ename": KERNEL_LOST_ENAME, "evalue": KERNEL_LOST_NOTE}}
+            answers = [o for o in cell.outputs if o.get("output_type") == "display_data"
+                       and LEARNER_MIME in o.get("data", {})]
+            if not answers:
+                timed_out = any(o.get("output_type") == "error"
+                                and o.get("ename") in ("KeyboardInterrupt", "CellTimeoutError")
+                                for o in cell.outputs)
+                if timed_out:
+                    return {"raised": {"ename": "TijdOp", "evalue": ""}}
+                return {"fout": "Het notebook gaf geen uitkomst terug aan de nakijkcode."}
+            try:
+                answer = json.loads(str(answers[-1]["data"][LEARNER_MIME])[:MAX_ANSWER_CHARS])
+            except (ValueError, RecursionError):
+                return {"fout": "Het notebook gaf een onleesbare uitkomst terug aan de nakijkcode."}
+            if not isinstance(answer, dict):
+                return {"fout": "Het notebook gaf een onleesbare uitkomst terug aan de nakijkcode."}
+            if answer.get("codec") == "ontbreekt":
+                self._codec_sent = False
+                continue
+            return answer
+        return {"fout": "Het notebook gaf geen uitkomst terug aan de nakijkcode."}
+
     def output(self, outs, msg, display_id, cell_index):  # noqa: D102 (nbclient's hook)
+        if cell_index == BRIDGE_INDEX:
+            # Of a bridge call only its answer counts; what the learner's function prints
+            # is dropped, and the answer itself is capped.
+            data = msg.get("content", {}).get("data") or {}
+            if msg.get("msg_type") != "display_data" or LEARNER_MIME not in data:
+                return None
+            if len(str(data[LEARNER_MIME])) > MAX_ANSWER_CHARS:
+                return None
+            return super().output(outs, msg, display_id, cell_index)
         used = self._output_sizes.get(cell_index, 0)
         if used > self.max_output_bytes:
             return None

@@ -254,6 +254,26 @@ def test_guard_accepts_a_function_written_by_the_learner(learner):
     assert _leans(MKBA, learner) is False
 
 
+class _Proxy:
+    """What the clean grading process hands the guard: only the learner function's name."""
+
+    asd_learner_name = "f"
+
+
+@pytest.mark.parametrize("leans", [True, False], ids=["leans", "writes it itself"])
+def test_in_the_clean_process_the_guard_reads_the_same_code_as_text(leans):
+    from grading import eigen_werk
+
+    namespace = {"__name__": "__main__"}
+    exec(MKBA.code, namespace)
+    for learner in (LEANS_ON_MKBA if leans else WRITES_IT_ITSELF).values():
+        eigen_werk.set_context([textwrap.dedent(learner)], {})
+        try:
+            assert namespace[MKBA.function](_Proxy()) is leans, learner
+        finally:
+            eigen_werk.set_context([], {})
+
+
 def test_guard_takes_the_forbidden_names_it_is_given():
     guard = no_helper_guard(("json",), function="_gebruikt_json")
     assert guard.function == "_gebruikt_json"
