@@ -14,8 +14,10 @@ feedback preprocessor lives in ``grading`` and the hidden tests import ``modules
 
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
+from nbgrader.preprocessors import OverwriteCells
 
 from grading.feedback import TEMPLATE_BASEDIRS
+from grading.locked_cells import QuietOverwriteCells
 from grading.sandbox import SandboxedExecute
 
 c = get_config()  # noqa: F821 (injected by traitlets when it loads this file)
@@ -39,6 +41,15 @@ c.Execute.timeout = 20
 c.Autograde.autograde_preprocessors = [
     SandboxedExecute if step is Execute else step
     for step in Autograde.class_traits()["autograde_preprocessors"].default()
+]
+# nbgrader's OverwriteCells (a sanitize step, before the list above) puts the hidden tests
+# back into every test cell and warned "checksum has changed" for each, for every learner:
+# the gradebook's checksum includes the hidden tests, the released cell does not.
+# QuietOverwriteCells does the same work and keeps the warning for cells a learner really
+# changed; the intake report (grading/intake.py) names those learners.
+c.Autograde.sanitize_preprocessors = [
+    QuietOverwriteCells if step is OverwriteCells else step
+    for step in Autograde.class_traits()["sanitize_preprocessors"].default()
 ]
 
 # Feedback must never show hidden tests, assert messages or tracebacks (nbgrader's own

@@ -23,15 +23,27 @@ directly in the assignment folder). The cases, each with what the trainer should
 ``ongeldige naam``         a folder name nbgrader mishandles (spaces, ``*``, a leading dot)
 ``dubbel``                 two folders differing only in case (``Jan`` and ``jan``)
 ``geen inzending``         no notebook for this assignment at all
+``ontbrekende cellen``     (with ``in orde`` or ``hernoemd``) the learner deleted locked,
+                           test or answer cells: put back where they were, as released
+                           (an answer cell as the empty stub), the original kept as
+                           ``.niet-nagekeken/<notebook>.origineel.ipynb``
+``aangepaste cellen``      (with ``in orde`` or ``hernoemd``) the learner changed a locked
+                           or test cell: nothing to do, nbgrader grades with the original
 =========================  ==============================================================
 
 The grade ids a notebook must share with the assignment are read from its source notebook
-in ``solutions/<assignment>/`` (the course's ``source_directory``) or ``source/<assignment>/``.
+in ``solutions/<assignment>/`` (the course's ``source_directory``) or ``source/<assignment>/``;
+the cells it must have, from the released notebook in ``exercises/<assignment>/`` (the
+course's ``release_directory``, written by ``generate_assignment`` just before) or
+``release/<assignment>/``. Why cells are put back and not left to nbgrader, see
+:mod:`grading.locked_cells`. Running the intake again changes nothing and reports the same.
 """
 
 from __future__ import annotations
 
 import filecmp
+import glob
+import os
 import re
 import shutil
 import sys
@@ -39,6 +51,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+
+from grading import locked_cells
 
 __all__ = [
     "ASIDE",
@@ -49,6 +63,7 @@ __all__ = [
     "format_report",
     "intake",
     "notebook_grade_ids",
+    "release_notebook",
     "report_path",
     "valid_student_id",
 ]
@@ -57,6 +72,10 @@ __all__ = [
 ASIDE = ".niet-nagekeken"
 #: Folders that hold an assignment's source notebooks, in the order they are searched.
 SOURCE_DIRS = ("solutions", "source")
+#: Folders that hold an assignment's released notebooks, in the order they are searched.
+RELEASE_DIRS = ("exercises", "release")
+#: Added to a notebook's stem for the learner's original, kept before cells are put back.
+ORIGINAL = ".origineel"
 _STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]*$")
 _SKIPPED = {".ipynb_checkpoints", "__pycache__"}
 
@@ -69,6 +88,8 @@ MISPLACED = "verkeerde plek"
 INVALID_NAME = "ongeldige naam"
 DUPLICATE = "dubbel"
 NOTHING = "geen inzending"
+RESTORED = "ontbrekende cellen"
+CHANGED = "aangepaste cellen"
 
 
 @dataclass
@@ -245,6 +266,35 @@ def expected_notebooks(root: Path, assignment: str) -> list[str]:
     return sorted(p.name for p in folder.glob("*.ipynb") if not p.name.startswith("."))
 
 
+def release_notebook(root: Path, assignment: str, name: str) -> Path | None:
+    """The released version of one of the assignment's notebooks, if it has been released.
+
+    Parameters
+    ----------
+    root : Path
+        The course folder.
+    assignment : str
+        The assignment id.
+    name : str
+        The notebook's file name, such as ``"mkba-opdracht.ipynb"``.
+
+    Returns
+    -------
+    Path or None
+        ``exercises/<assignment>/<name>`` (or ``release/...``); None if neither exists.
+
+    Examples
+    --------
+    >>> print(release_notebook(Path("bestaat-niet"), "mkba", "mkba-opdracht.ipynb"))
+    None
+    """
+    for folder in RELEASE_DIRS:
+        path = Path(root) / folder / assignment / name
+        if path.is_file():
+            return path
+    return None
+
+
 def assignment_grade_ids(root: Path, assignment: str) -> set[str]:
     """Every grade id in the assignment's source notebooks.
 
@@ -286,17 +336,100 @@ def _is_notebook(path: Path) -> bool:
         and not path.name.startswith(".")
 
 
+def _free_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem+suffix``, or with `` (2)``, `` (3)``... added: a name not yet taken."""
+    target = folder / f"{stem}{suffix}"
+    number = 2
+    while target.exists():
+        target = folder / f"{stem} ({number}){suffix}"
+        number += 1
+    return target
+
+
 def _move_aside(path: Path) -> Path:
     """Move ``path`` into ``ASIDE`` next to it, never overwriting anything there."""
     aside = path.parent / ASIDE
     aside.mkdir(exist_ok=True)
-    target = aside / path.name
-    number = 2
-    while target.exists():
-        target = aside / f"{path.stem} ({number}){path.suffix}"
-        number += 1
+    target = _free_path(aside, path.stem, path.suffix)
     shutil.move(str(path), str(target))
     return target
+
+
+def _kept_originals(path: Path) -> list[Path]:
+    """The originals of ``path`` kept before cells were put back, oldest name first."""
+    pattern = glob.escape(f"{path.stem}{ORIGINAL}") + "*" + glob.escape(path.suffix)
+    return sorted((path.parent / ASIDE).glob(pattern))
+
+
+def _write_notebook(nb: nbformat.NotebookNode, path: Path) -> None:
+    # Through a hidden temporary file: an interrupted intake leaves the old notebook whole,
+    # and nbgrader never sees a half-written one.
+    temporary = path.with_name(f".{path.name}.inname")
+    nbformat.write(nb, str(temporary))
+    os.replace(temporary, path)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _restored_finding(root: Path, folder: Path, release: nbformat.NotebookNode, restored: dict[str, str],
+                      kept_out: dict[str, list[str]]) -> Finding:
+    sentences = []
+    action = ""
+    if restored:
+        answer_ids = {locked_cells.grade_id(c) for c in release.cells if locked_cells.is_answer(c)}
+        answers = [gid for gid in restored if gid in answer_ids]
+        kind = "" if answers else "vergrendelde "
+        verb = "ontbrak en is" if len(restored) == 1 else "ontbraken en zijn"
+        # An answer cell comes back as the released stub: say so, the learner's answer is not in it.
+        labels = ", ".join(locked_cells.cell_label(release, gid, "leeg" if gid in answers else "")
+                           for gid in restored)
+        where = " en ".join(sorted({_rel(folder / original, root) for original in restored.values()}))
+        text = f"{_count(len(restored), kind + 'cel', kind + 'cellen')} {verb} teruggezet: {labels}"
+        if answers:
+            action = ("Kijk in het origineel of de cursist het antwoord ergens anders schreef; geef dan in "
+                      "de formgrader zelf de punten.")
+        sentences.append(f"{text}; het origineel staat in {where}.")
+    for gid, names in kept_out.items():
+        sentences.append(
+            f"{locked_cells.cell_label(release, gid)} ontbrak en is niet teruggezet: de cursist schreef "
+            f"{', '.join(names)} in een eigen cel, en die telt.")
+    text = " ".join(sentences)
+    return Finding(RESTORED, text[:1].upper() + text[1:], action)
+
+
+def _check_cells(root: Path, path: Path, release_path: Path) -> list[Finding]:
+    """Put back the cells the learner deleted from ``path``; name the locked ones changed."""
+    try:
+        learner = nbformat.read(str(path), as_version=4)
+        release = nbformat.read(str(release_path), as_version=4)
+        original = _free_path(path.parent / ASIDE, f"{path.stem}{ORIGINAL}", path.suffix)
+        restored, kept_out = locked_cells.restore_missing(learner, release, original.relative_to(path.parent).as_posix())
+        changed = locked_cells.changed_cells(learner, release)
+        if restored:
+            nbformat.validate(learner)
+            original.parent.mkdir(exist_ok=True)
+            shutil.copy2(path, original)
+            _write_notebook(learner, path)
+    except Exception as error:  # one odd notebook must not stop the intake for everyone
+        return [Finding(
+            RESTORED,
+            f"de cellen van '{path.name}' konden niet met de vrijgegeven versie worden vergeleken "
+            f"({type(error).__name__}); het notebook is niet veranderd.",
+            "Open het notebook en kijk of er vergrendelde of testcellen ontbreken.",
+        )]
+    findings = []
+    # What an earlier intake put back is reported again, so a second run reports the same.
+    every_restored = locked_cells.restored_cells(learner)
+    if every_restored or kept_out:
+        findings.append(_restored_finding(root, path.parent, release, every_restored, kept_out))
+    if changed:
+        labels = ", ".join(locked_cells.cell_label(release, gid) for gid in changed)
+        text = (f"cel {labels} was aangepast" if len(changed) == 1
+                else f"{len(changed)} vergrendelde cellen waren aangepast: {labels}")
+        findings.append(Finding(CHANGED, f"{text}; bij het nakijken telt de originele versie."))
+    return findings
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -356,11 +489,14 @@ def _inspect_folder(root: Path, assignment_dir: Path, expected: list[str], own_i
             candidates.append(path)
 
     present = [p for p in candidates if p.name in expected]
-    # A copy identical to a notebook with the expected name is no second candidate (the
-    # intake's own copy when it runs again).
+    # A copy identical to a notebook with the expected name, or to the original kept
+    # before cells were put back into it, is no second candidate (the intake's own copy
+    # when it runs again).
+    kept = [q for p in present for q in _kept_originals(p)]
     extras = [p for p in candidates if p.name not in expected
-              and not any(filecmp.cmp(p, q, shallow=False) for q in present)]
+              and not any(filecmp.cmp(p, q, shallow=False) for q in [*present, *kept])]
     missing = [name for name in expected if not (assignment_dir / name).exists()]
+    to_check: list[Path] = []
     if len(extras) == 1 and len(missing) == 1 and not present:
         target = assignment_dir / missing[0]
         shutil.copy2(extras[0], target)
@@ -370,6 +506,7 @@ def _inspect_folder(root: Path, assignment_dir: Path, expected: list[str], own_i
             "(het origineel is bewaard) en wordt nagekeken.",
             "",
         ))
+        to_check = [target]
     elif extras:
         names = ", ".join(f"'{p.name}'" for p in [*present, *extras])
         graded = (f"nbgrader kijkt nu alleen '{present[0].name}' na" if present
@@ -382,12 +519,17 @@ def _inspect_folder(root: Path, assignment_dir: Path, expected: list[str], own_i
         ))
     elif present and not missing:
         findings.append(Finding(OK, ", ".join(f"'{p.name}'" for p in present) + " wordt nagekeken."))
+        to_check = present
     elif present or not findings:
         findings.append(Finding(
             NOTHING,
             f"geen notebook '{', '.join(missing)}' in {_rel(assignment_dir, root)}/.",
             "Vraag de cursist het notebook in te leveren.",
         ))
+    for path in to_check:
+        release_path = release_notebook(root, assignment, path.name)
+        if release_path is not None:
+            findings.extend(_check_cells(root, path, release_path))
     return findings
 
 
@@ -424,8 +566,10 @@ def _inspect_learner(root: Path, learner_dir: Path, assignment: str, expected: l
 def intake(root: Path, assignment: str) -> list[LearnerReport]:
     """Inspect every learner folder in ``submitted/`` for ``assignment``, fixing what is safe.
 
-    Copies a lone renamed notebook to the expected name and moves unreadable notebooks and
-    other assignments' notebooks into ``.niet-nagekeken/``; deletes nothing.
+    Copies a lone renamed notebook to the expected name, moves unreadable notebooks and
+    other assignments' notebooks into ``.niet-nagekeken/``, and puts cells the learner
+    deleted back into a notebook that will be graded (its original kept in
+    ``.niet-nagekeken/``); deletes nothing.
 
     Parameters
     ----------
@@ -532,6 +676,13 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     text = format_report(reports, assignment)
+    unreleased = [name for name in expected_notebooks(root, assignment)
+                  if release_notebook(root, assignment, name) is None]
+    if unreleased:
+        text += (f"\nLet op: geen vrijgegeven versie van {', '.join(unreleased)} in "
+                 + " of ".join(f"{d}/{assignment}/" for d in RELEASE_DIRS)
+                 + ": ontbrekende en aangepaste cellen zijn niet gecontroleerd (draai eerst "
+                 f"'nbgrader generate_assignment {assignment}').\n")
     path = report_path(root, assignment)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

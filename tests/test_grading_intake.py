@@ -1,8 +1,12 @@
 """The intake (``grading/intake.py``): one broken submission harms no one else.
 
-Unit tests build a small ``submitted/`` tree next to a copy of ``solutions/`` (plus a fake
-assignment ``anders``, so "another assignment's notebook" is tested even in a course with
-one assignment) and check every case of the intake, and that no learner's file is lost.
+Unit tests build a small ``submitted/`` tree next to a copy of ``solutions/`` and
+``exercises/`` (plus a fake assignment ``anders``, so "another assignment's notebook" is
+tested even in a course with one assignment) and check every case of the intake, and that
+no learner's file is lost: a learner's notebook is the release with the model answers
+filled in, as an honest learner hands it in; deleted cells are put back (the original
+kept), changed locked or test cells get one note per learner
+(the cells themselves: ``tests/test_locked_cells.py``).
 The end-to-end test hands in a victim, a renamed notebook and broken submissions for the
 first assignment, runs the intake, ``nbgrader autograde`` and ``generate_feedback`` as
 ``make grade`` does, and checks that the victim and the renamed learner are fully graded
@@ -24,16 +28,19 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from grading import intake, sandbox
+from grading.locked_cells import grade_id
 from tests.grading_helpers import (
     ASSIGNMENTS,
     ROOT,
     fill_in,
     hand_in,
+    meta,
     nbgrader_env,
     notebook_name,
     points,
     prepare_course,
     source_notebook,
+    test_cells,
 )
 
 ASSIGNMENT = ASSIGNMENTS[0]
@@ -56,12 +63,30 @@ def course(tmp_path: Path) -> Path:
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     (tmp_path / "solutions" / OTHER).mkdir()
     nbformat.write(_other_notebook(), tmp_path / "solutions" / OTHER / f"{OTHER}-opdracht.ipynb")
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     (tmp_path / "submitted").mkdir()
     return tmp_path
 
 
+def _release(course: Path) -> nbformat.NotebookNode:
+    return nbformat.read(course / "exercises" / ASSIGNMENT / NOTEBOOK, as_version=4)
+
+
 def _model(course: Path) -> nbformat.NotebookNode:
-    return source_notebook(ASSIGNMENT, course)
+    """The release with the model answers: what an honest learner hands in."""
+    return fill_in(_release(course), source_notebook(ASSIGNMENT, course))
+
+
+def _deleted(course: Path) -> tuple[nbformat.NotebookNode, list[str]]:
+    """The model notebook without its first test cell and first part heading."""
+    release = _release(course)
+    test = grade_id(test_cells(release)[0])
+    text = grade_id(next(c for c in release.cells if c.cell_type == "markdown" and meta(c).get("locked")
+                         and c.source.startswith("## Deel")))
+    nb = _model(course)
+    nb.cells = [c for c in nb.cells if grade_id(c) not in (test, text)]
+    return nb, sorted([test, text], key=[grade_id(c) for c in release.cells].index)
 
 
 def _put(course: Path, relative: str, content: nbformat.NotebookNode | str) -> Path:
@@ -210,6 +235,110 @@ def test_the_command_writes_the_report_and_loses_no_file(course: Path) -> None:
     assert re.search(r"^verdwaald: verkeerde plek", text, re.M)
     after = _contents(course / "submitted")
     assert set(before) <= set(after) and len(after) == len(before) + 1  # plus the renamed copy
+
+
+def test_deleted_locked_cells_are_put_back_and_the_original_kept(course: Path) -> None:
+    nb, deleted = _deleted(course)
+    path = _put(course, f"jan/{ASSIGNMENT}/{NOTEBOOK}", nb)
+    handed_in = path.read_bytes()
+
+    report = _run(course)["jan"]
+
+    assert report.statuses == [intake.OK, intake.RESTORED]
+    kept = path.parent / intake.ASIDE / f"{notebook_name(ASSIGNMENT)}.origineel.ipynb"
+    message = report.findings[1].message
+    assert message.startswith("2 vergrendelde cellen ontbraken en zijn teruggezet: ")
+    assert all(gid in message for gid in deleted)
+    assert message.endswith(f"het origineel staat in submitted/jan/{ASSIGNMENT}/{intake.ASIDE}/{kept.name}.")
+    assert kept.read_bytes() == handed_in, "the learner's original, as handed in"
+    restored = nbformat.read(path, as_version=4)
+    assert [grade_id(c) for c in restored.cells] == [grade_id(c) for c in _release(course).cells]
+
+    # make grade twice: the same report, no second copy, no cell twice.
+    again = _run(course)["jan"]
+    assert [(f.status, f.message) for f in again.findings] == [(f.status, f.message) for f in report.findings]
+    assert [p.name for p in kept.parent.iterdir()] == [kept.name]
+    assert nbformat.read(path, as_version=4) == restored
+
+
+def test_a_new_hand_in_never_overwrites_a_kept_original(course: Path) -> None:
+    nb, deleted = _deleted(course)
+    path = _put(course, f"jan/{ASSIGNMENT}/{NOTEBOOK}", nb)
+    first = path.read_bytes()
+    _run(course)
+    nb.cells = nb.cells[1:]  # a second hand-in, now without its first cell as well
+    _put(course, f"jan/{ASSIGNMENT}/{NOTEBOOK}", nb)
+    second = path.read_bytes()
+    report = _run(course)["jan"]
+    aside = path.parent / intake.ASIDE
+    stem = f"{notebook_name(ASSIGNMENT)}.origineel"
+    assert (aside / f"{stem}.ipynb").read_bytes() == first
+    assert (aside / f"{stem} (2).ipynb").read_bytes() == second
+    assert f"{stem} (2).ipynb" in report.findings[1].message
+    assert report.findings[1].message.startswith("3 vergrendelde cellen")
+
+
+def test_a_deleted_answer_cell_comes_back_empty_and_the_trainer_is_told(course: Path) -> None:
+    release = _release(course)
+    answer = next(c for c in release.cells if meta(c).get("solution"))
+    nb = _model(course)
+    nb.cells = [c for c in nb.cells if grade_id(c) != grade_id(answer)]
+    path = _put(course, f"jan/{ASSIGNMENT}/{NOTEBOOK}", nb)
+    report = _run(course)["jan"]
+    assert report.statuses == [intake.OK, intake.RESTORED]
+    assert f"{grade_id(answer)} (antwoordcel bij " in report.findings[1].message
+    assert ", leeg)" in report.findings[1].message
+    assert "in het origineel" in report.findings[1].action
+    restored = nbformat.read(path, as_version=4)
+    assert next(c for c in restored.cells if grade_id(c) == grade_id(answer)).source == answer.source
+
+
+def test_a_renamed_notebook_with_deleted_cells_stays_one_notebook(course: Path) -> None:
+    nb, deleted = _deleted(course)
+    original = _put(course, f"jan/{ASSIGNMENT}/Opdracht.ipynb", nb)
+    assert _run(course)["jan"].statuses == [intake.RENAMED, intake.RESTORED]
+    # Run again: the renamed original equals the kept original, so it is no second notebook.
+    assert _run(course)["jan"].statuses == [intake.OK, intake.RESTORED]
+    assert original.is_file()
+
+
+def test_a_changed_test_cell_gets_one_note_and_the_notebook_is_untouched(course: Path) -> None:
+    release = _release(course)
+    test = grade_id(test_cells(release)[0])
+    text = grade_id(next(c for c in release.cells if c.cell_type == "markdown" and meta(c).get("locked")
+                         and c.source.startswith("## Deel")))
+    nb = _model(course)
+    for cell in nb.cells:
+        if grade_id(cell) == test:
+            cell.source = "pass"
+        elif grade_id(cell) == text:
+            cell.source += "\n\nMijn aantekening."
+    path = _put(course, f"jan/{ASSIGNMENT}/{NOTEBOOK}", nb)
+    _put(course, f"piet/{ASSIGNMENT}/{NOTEBOOK}", _model(course))
+    before = path.read_bytes()
+    reports = _run(course)
+    assert reports["jan"].statuses == [intake.OK, intake.CHANGED]
+    message = reports["jan"].findings[1].message
+    assert message.startswith("2 vergrendelde cellen waren aangepast: ")
+    assert message.endswith("; bij het nakijken telt de originele versie.")
+    assert test in message and text in message
+    assert path.read_bytes() == before, "nbgrader grades with the original; the learner's file stays as it is"
+    assert not (path.parent / intake.ASIDE).exists()
+    assert reports["piet"].statuses == [intake.OK], "an honest learner gets no note"
+
+
+def test_without_a_release_the_cells_are_not_checked_and_the_report_says_so(
+        course: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    nb, _ = _deleted(course)
+    shutil.rmtree(course / "exercises")
+    path = _put(course, f"jan/{ASSIGNMENT}/{NOTEBOOK}", nb)
+    before = path.read_bytes()
+    monkeypatch.chdir(course)
+    assert intake.main([ASSIGNMENT]) == 0
+    text = intake.report_path(course, ASSIGNMENT).read_text(encoding="utf-8")
+    assert re.search(r"^jan: in orde", text, re.M)
+    assert f"Let op: geen vrijgegeven versie van {NOTEBOOK}" in text
+    assert path.read_bytes() == before
 
 
 def test_an_unknown_assignment_is_refused(course: Path) -> None:
