@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 
 import nbformat
 import pytest
@@ -207,9 +208,32 @@ def test_a_roundabout_import_costs_exactly_the_write_it_yourself_points(cheated)
     assert _score(cheated, "omweg") == pytest.approx(cheated["full"] - cheated["guarded"])
 
 
-def test_no_feedback_page_shows_a_hidden_test_line(cheated) -> None:
+def _solution_lines(source_nb) -> set[str]:
+    """Lines of the model answers worth looking for."""
+    lines = set()
+    for cell in code_answer_cells(source_nb):
+        lines |= {line.strip() for line in solution_text(cell).splitlines()
+                  if len(line.strip()) > 25 and not line.strip().startswith(("#", '"""', "def "))}
+    return lines
+
+
+#: What would make a feedback page active: script, handlers, javascript: links, frames.
+ACTIVE = re.compile(r"<script|\son[a-z]+\s*=|javascript:|<iframe|<object|<embed", re.I)
+
+
+def test_no_feedback_page_shows_a_hidden_test_or_an_unwritten_answer(cheated) -> None:
     hidden = _hidden_lines(cheated["source"])
+    solutions = _solution_lines(cheated["source"])
+    assert hidden and solutions
     for student in cheated["students"]:
         page = _feedback(cheated, student)
         leaked = [line for line in hidden if line in page]
         assert not leaked, f"{student}: {leaked[:3]}"
+        handed_in = "\n".join(c.source for c in nbformat.read(
+            cheated["course"] / "submitted" / student / cheated["assignment"]
+            / f"{cheated['notebook']}.ipynb", as_version=4).cells)
+        given = [line for line in solutions if line in page and line not in handed_in]
+        assert not given, f"{student} was shown model answers: {given[:3]}"
+        assert not ACTIVE.search(page), f"{student}: {ACTIVE.search(page).group(0)}"
+    # The scan can see answers: the victim's page shows the ones it wrote itself.
+    assert any(line in _feedback(cheated, "slachtoffer") for line in solutions)
