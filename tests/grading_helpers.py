@@ -45,10 +45,16 @@ from types import ModuleType
 import nbformat
 import pytest
 
+from grading import sandbox
 from tests import discovery
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENTS = discovery.assignments()
+#: For a test module that grades hostile notebooks: it needs the sandbox, which CI installs.
+needs_sandbox = pytest.mark.skipif(
+    sandbox.sandbox_problem() is not None and os.environ.get("CI") != "true",
+    reason="the grading sandbox cannot start here (CI installs bubblewrap and runs this)",
+)
 STUDENTS = ("model", "leeg", "oneindig", "fouten")
 MANUAL_SCORE = 5.0
 MANUAL_COMMENT = "Helder advies. Noem er ook bij hoe zeker het effect op de bijstand is."

@@ -38,6 +38,7 @@ from tests.grading_helpers import (
     fill_in,
     hand_in,
     meta,
+    needs_sandbox,
     notebook_name,
     points,
     prepare_course,
@@ -45,10 +46,7 @@ from tests.grading_helpers import (
     solution_text,
 )
 
-pytestmark = pytest.mark.skipif(
-    sandbox.sandbox_problem() is not None and os.environ.get("CI") != "true",
-    reason="the grading sandbox cannot start here (CI installs bubblewrap and runs this)",
-)
+pytestmark = needs_sandbox
 
 FOUND = "GEVONDEN"
 
