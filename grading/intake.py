@@ -29,18 +29,33 @@ directly in the assignment folder). The cases, each with what the trainer should
                            ``.niet-nagekeken/<notebook>.origineel.ipynb``
 ``aangepaste cellen``      (with ``in orde`` or ``hernoemd``) the learner changed a locked
                            or test cell: nothing to do, nbgrader grades with the original
+``nieuwe inzending``       (with ``in orde`` or ``hernoemd``, once) the notebook differs from
+                           the version the intake saw before: it is graded again and counts,
+                           the older one is kept in ``.niet-nagekeken/inzendingen/``; the
+                           trainer re-checks the written answers in the formgrader
+``al nagekeken``           (once) graded before the intake kept records, without a
+                           ``timestamp.txt``: if the notebook is newer, the trainer forces a
+                           regrade with the command given
+``niet bewaard``           the version could not be archived or recorded (a disk problem)
 =========================  ==============================================================
+
+Every version of a notebook in order is kept in ``.niet-nagekeken/inzendingen/`` and
+recorded, and ``timestamp.txt`` is set so that ``nbgrader autograde`` grades a newer
+version again instead of skipping it (:mod:`grading.resubmit`, with what nbgrader does on
+its own and which time is written).
 
 The grade ids a notebook must share with the assignment are read from its source notebook
 in ``solutions/<assignment>/`` (the course's ``source_directory``) or ``source/<assignment>/``;
 the cells it must have, from the released notebook in ``exercises/<assignment>/`` (the
 course's ``release_directory``, written by ``generate_assignment`` just before) or
 ``release/<assignment>/``. Why cells are put back and not left to nbgrader, see
-:mod:`grading.locked_cells`. Running the intake again changes nothing and reports the same.
+:mod:`grading.locked_cells`. Running the intake again changes nothing and reports the same,
+but for a new submission, which is reported once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
 import glob
 import os
@@ -52,7 +67,7 @@ from pathlib import Path
 
 import nbformat
 
-from grading import locked_cells
+from grading import locked_cells, resubmit
 
 __all__ = [
     "ASIDE",
@@ -90,6 +105,9 @@ DUPLICATE = "dubbel"
 NOTHING = "geen inzending"
 RESTORED = "ontbrekende cellen"
 CHANGED = "aangepaste cellen"
+RESUBMITTED = "nieuwe inzending"
+GRADED_UNKNOWN = "al nagekeken"
+NOT_KEPT = "niet bewaard"
 
 
 @dataclass
@@ -526,11 +544,57 @@ def _inspect_folder(root: Path, assignment_dir: Path, expected: list[str], own_i
             f"geen notebook '{', '.join(missing)}' in {_rel(assignment_dir, root)}/.",
             "Vraag de cursist het notebook in te leveren.",
         ))
+    # As handed in, before cells are put back: the time a missing timestamp.txt gets.
+    handed_in = max((dt.datetime.fromtimestamp(p.stat().st_mtime, dt.timezone.utc) for p in to_check),
+                    default=None)
     for path in to_check:
         release_path = release_notebook(root, assignment, path.name)
         if release_path is not None:
             findings.extend(_check_cells(root, path, release_path))
+    if to_check:
+        findings.extend(_track(root, assignment_dir, to_check, handed_in))
     return findings
+
+
+def _track(root: Path, assignment_dir: Path, notebooks: list[Path], handed_in: dt.datetime) -> list[Finding]:
+    """Keep this version and make sure nbgrader grades the newest one (:mod:`grading.resubmit`)."""
+    learner = assignment_dir.parent.name
+    graded = root / "autograded" / learner / assignment_dir.name
+    try:
+        outcome = resubmit.track(assignment_dir, notebooks, graded, handed_in, aside=ASIDE)
+    except OSError as error:  # a disk problem for one learner must not stop the intake for everyone
+        return [Finding(
+            NOT_KEPT,
+            f"de inzending kon niet worden bewaard of geregistreerd ({type(error).__name__}).",
+            "Kijk of de map beschrijfbaar is en draai 'make grade' opnieuw.",
+        )]
+    force = (f"Is dit notebook nieuwer dan het nagekeken notebook, draai dan 'nbgrader autograde "
+             f"{assignment_dir.name} --student {learner} --force'.")
+    if outcome.resubmitted:
+        previous = " en ".join(_rel(p, root) for p in outcome.previous) or f"{ASIDE}/{resubmit.ARCHIVE}/"
+        if not outcome.graded_before:
+            return [Finding(RESUBMITTED, f"een nieuwere versie; die wordt nagekeken, de vorige staat in {previous}.")]
+        if outcome.needs_force:
+            return [Finding(
+                RESUBMITTED,
+                f"een nieuwere versie, maar nbgrader ziet niet dat die nieuwer is dan de nagekeken versie "
+                f"(geen {resubmit.TIMESTAMP} in {_rel(graded, root)}/); de vorige staat in {previous}.",
+                force,
+            )]
+        return [Finding(
+            RESUBMITTED,
+            f"een nieuwere versie dan de nagekeken versie; die wordt opnieuw nagekeken en telt, de vorige "
+            f"staat in {previous}.",
+            "Kijk de open antwoorden opnieuw na in de formgrader: nbgrader zet ze weer op 'nog nakijken'.",
+        )]
+    if outcome.needs_force:
+        return [Finding(
+            GRADED_UNKNOWN,
+            f"al eerder nagekeken, maar zonder {resubmit.TIMESTAMP}: de inname kan niet zien of dit "
+            "notebook nieuwer is dan het nagekeken notebook.",
+            force,
+        )]
+    return []
 
 
 def _inspect_learner(root: Path, learner_dir: Path, assignment: str, expected: list[str],
