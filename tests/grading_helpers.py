@@ -194,6 +194,28 @@ def fill_in(release: nbformat.NotebookNode, source: nbformat.NotebookNode,
     return filled
 
 
+def hidden_test_lines(source_nb) -> set[str]:
+    """Lines of the hidden tests worth looking for in what a learner sees (not trivial ones)."""
+    lines = set()
+    for cell in test_cells(source_nb):
+        hidden = cell.source.split("### BEGIN HIDDEN TESTS", 1)[-1].split("### END HIDDEN TESTS")[0]
+        lines |= {line.strip() for line in hidden.splitlines() if len(line.strip()) > 25}
+    return lines
+
+
+def solution_lines(source_nb) -> set[str]:
+    """Lines of the model answers worth looking for in what a learner sees."""
+    lines = set()
+    for cell in code_answer_cells(source_nb):
+        lines |= {line.strip() for line in solution_text(cell).splitlines()
+                  if len(line.strip()) > 25 and not line.strip().startswith(("#", '"""', "def "))}
+    return lines
+
+
+#: What would make a feedback page active: script, handlers, javascript: links, frames.
+ACTIVE_CONTENT = re.compile(r"<script|\son[a-z]+\s*=|javascript:|<iframe|<object|<embed", re.I)
+
+
 def configured_timeout() -> int:
     match = re.search(r"^c\.Execute\.timeout\s*=\s*(\d+)", (ROOT / "nbgrader_config.py").read_text(), re.M)
     assert match, "nbgrader_config.py sets no c.Execute.timeout"

@@ -25,23 +25,25 @@ Two learners hand in the model solution with an extra:
 from __future__ import annotations
 
 import ast
-import re
 
 import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
 from tests.grading_helpers import (
+    ACTIVE_CONTENT,
     ASSIGNMENTS,
     code_answer_cells,
     fill_in,
     hand_in,
+    hidden_test_lines,
     meta,
     needs_sandbox,
     notebook_name,
     points,
     prepare_course,
     run_nbgrader,
+    solution_lines,
     solution_text,
     test_cells,
 )
@@ -96,15 +98,6 @@ def _bound_names(source: str) -> tuple[list[str], list[str]]:
         elif isinstance(node, ast.Assign):
             values += [t.id for t in node.targets if isinstance(t, ast.Name)]
     return functions, values
-
-
-def _hidden_lines(source_nb) -> set[str]:
-    """Lines of the hidden tests worth looking for (not blank, not trivial)."""
-    lines = set()
-    for cell in test_cells(source_nb):
-        hidden = cell.source.split("### BEGIN HIDDEN TESTS", 1)[-1].split("### END HIDDEN TESTS")[0]
-        lines |= {line.strip() for line in hidden.splitlines() if len(line.strip()) > 25}
-    return lines
 
 
 def _with(release, replace: dict[str, str]):
@@ -194,7 +187,7 @@ def test_reading_the_history_shows_no_hidden_test_and_costs_nothing(cheated) -> 
                      for names in _bound_names(solution_text(c)) for name in names]
     assert any(name in printed for name in learner_names), "the history cell did not run"
     page = _feedback(cheated, "geschiedenis")
-    for line in _hidden_lines(cheated["source"]):
+    for line in hidden_test_lines(cheated["source"]):
         assert line not in printed, f"hidden test line in the learner's own output: {line}"
         assert line not in page, f"hidden test line in the feedback: {line}"
     assert _score(cheated, "geschiedenis") == pytest.approx(cheated["full"])
@@ -204,22 +197,9 @@ def test_a_roundabout_import_costs_exactly_the_write_it_yourself_points(cheated)
     assert _score(cheated, "omweg") == pytest.approx(cheated["full"] - cheated["guarded"])
 
 
-def _solution_lines(source_nb) -> set[str]:
-    """Lines of the model answers worth looking for."""
-    lines = set()
-    for cell in code_answer_cells(source_nb):
-        lines |= {line.strip() for line in solution_text(cell).splitlines()
-                  if len(line.strip()) > 25 and not line.strip().startswith(("#", '"""', "def "))}
-    return lines
-
-
-#: What would make a feedback page active: script, handlers, javascript: links, frames.
-ACTIVE = re.compile(r"<script|\son[a-z]+\s*=|javascript:|<iframe|<object|<embed", re.I)
-
-
 def test_no_feedback_page_shows_a_hidden_test_or_an_unwritten_answer(cheated) -> None:
-    hidden = _hidden_lines(cheated["source"])
-    solutions = _solution_lines(cheated["source"])
+    hidden = hidden_test_lines(cheated["source"])
+    solutions = solution_lines(cheated["source"])
     assert hidden and solutions
     for student in cheated["students"]:
         page = _feedback(cheated, student)
@@ -230,6 +210,6 @@ def test_no_feedback_page_shows_a_hidden_test_or_an_unwritten_answer(cheated) ->
             / f"{cheated['notebook']}.ipynb", as_version=4).cells)
         given = [line for line in solutions if line in page and line not in handed_in]
         assert not given, f"{student} was shown model answers: {given[:3]}"
-        assert not ACTIVE.search(page), f"{student}: {ACTIVE.search(page).group(0)}"
+        assert not ACTIVE_CONTENT.search(page), f"{student}: {ACTIVE_CONTENT.search(page).group(0)}"
     # The scan can see answers: the victim's page shows the ones it wrote itself.
     assert any(line in _feedback(cheated, "slachtoffer") for line in solutions)

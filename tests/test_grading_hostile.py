@@ -33,10 +33,12 @@ from nbgrader.api import Gradebook
 
 from grading import sandbox
 from tests.grading_helpers import (
+    ACTIVE_CONTENT,
     ASSIGNMENTS,
     code_answer_cells,
     fill_in,
     hand_in,
+    hidden_test_lines,
     meta,
     needs_sandbox,
     notebook_name,
@@ -266,3 +268,14 @@ def test_every_learner_gets_feedback(attacked) -> None:
         page = (attacked["course"] / "feedback" / student / attacked["assignment"]
                 / f"{attacked['notebook']}.html")
         assert page.is_file(), f"no feedback for {student}:\n{attacked['feedback_log'][-2000:]}"
+
+
+def test_no_feedback_page_shows_a_hidden_test_or_active_content(attacked) -> None:
+    hidden = hidden_test_lines(attacked["source"])
+    assert hidden
+    for student in attacked["students"]:
+        page = (attacked["course"] / "feedback" / student / attacked["assignment"]
+                / f"{attacked['notebook']}.html").read_text(encoding="utf-8")
+        leaked = [line for line in hidden if line in page]
+        assert not leaked, f"{student}: {leaked[:3]}"
+        assert not ACTIVE_CONTENT.search(page), f"{student}: {ACTIVE_CONTENT.search(page).group(0)}"
