@@ -406,6 +406,12 @@ class SandboxedExecute(Execute):
         if reply.get("printed"):
             outputs.append(new_output("stream", name="stdout", text=reply["printed"]))
         error = reply.get("error")
+        if error and error.get("ename") == "NakijkFout":
+            # Not the learner's doing: the clean process itself failed. The test counts as
+            # failed, so the trainer must hear of it to regrade this learner.
+            self.log.warning("Test cell %s could not be checked (%s): regrade this learner",
+                             cell.metadata.get("nbgrader", {}).get("grade_id"),
+                             error.get("evalue"))
         if error:
             outputs.append(new_output("error", ename=str(error.get("ename", "Fout")),
                                       evalue=str(error.get("evalue", "")),
