@@ -17,7 +17,7 @@ from nbgrader.preprocessors import Execute
 from nbgrader.preprocessors import OverwriteCells
 
 from grading.feedback import TEMPLATE_BASEDIRS
-from grading.locked_cells import QuietOverwriteCells
+from grading.locked_cells import QuietOverwriteCells, RestoreCellFlags
 from grading.sandbox import SandboxedExecute
 
 c = get_config()  # noqa: F821 (injected by traitlets when it loads this file)
@@ -47,7 +47,8 @@ c.Autograde.autograde_preprocessors = [
 # the gradebook's checksum includes the hidden tests, the released cell does not.
 # QuietOverwriteCells does the same work and keeps the warning for cells a learner really
 # changed; the intake report (grading/intake.py) names those learners.
-c.Autograde.sanitize_preprocessors = [
+# RestoreCellFlags first: nbgrader's own steps trust the flags in the learner's metadata.
+c.Autograde.sanitize_preprocessors = [RestoreCellFlags] + [
     QuietOverwriteCells if step is OverwriteCells else step
     for step in Autograde.class_traits()["sanitize_preprocessors"].default()
 ]

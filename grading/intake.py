@@ -425,6 +425,7 @@ def _check_cells(root: Path, path: Path, release_path: Path) -> list[Finding]:
         original = _free_path(path.parent / ASIDE, f"{path.stem}{ORIGINAL}", path.suffix)
         restored, kept_out = locked_cells.restore_missing(learner, release, original.relative_to(path.parent).as_posix())
         changed = locked_cells.changed_cells(learner, release)
+        foreign = locked_cells.foreign_cells(learner, {locked_cells.grade_id(c) for c in release.cells})
         if restored:
             nbformat.validate(learner)
             original.parent.mkdir(exist_ok=True)
@@ -445,8 +446,19 @@ def _check_cells(root: Path, path: Path, release_path: Path) -> list[Finding]:
     if changed:
         labels = ", ".join(locked_cells.cell_label(release, gid) for gid in changed)
         text = (f"cel {labels} was aangepast" if len(changed) == 1
-                else f"{len(changed)} vergrendelde cellen waren aangepast: {labels}")
-        findings.append(Finding(CHANGED, f"{text}; bij het nakijken telt de originele versie."))
+                else f"{len(changed)} cellen waren aangepast: {labels}")
+        answer_ids = {locked_cells.grade_id(c) for c in release.cells if locked_cells.is_answer(c)}
+        # A changed answer cell keeps the learner's answer; only its grading settings go back.
+        aside = (" (van een antwoordcel alleen de nakijkinstellingen, het antwoord telt)"
+                 if answer_ids & set(changed) else "")
+        findings.append(Finding(CHANGED, f"{text}; bij het nakijken telt de originele versie{aside}."))
+    if foreign:
+        numbers = ", ".join(str(index + 1) for index in foreign)
+        text = (f"cel {numbers} is door de cursist als nakijkcel gemarkeerd, maar hoort niet bij de "
+                "opdracht; bij het nakijken telt die als gewone code van de cursist." if len(foreign) == 1 else
+                f"cellen {numbers} zijn door de cursist als nakijkcel gemarkeerd, maar horen niet bij de "
+                "opdracht; bij het nakijken tellen ze als gewone code van de cursist.")
+        findings.append(Finding(CHANGED, text))
     return findings
 
 

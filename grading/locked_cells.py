@@ -28,6 +28,18 @@ another cell) and names the cells a learner really changed
 ``nbgrader_config.py``, logging the checksum swap at debug level only when the learner's
 cell is the released one. A really changed cell still gets nbgrader's warning.
 
+- nbgrader trusts the flags in a learner's cell metadata. A test cell whose ``grade`` or
+  ``solution`` flag the learner changed, or whose ``points`` are not a number, makes
+  nbgrader stop grading that learner ("Inconsistent checksums" or a crash); a cell the
+  learner marked as a test or locked cell, with an id the assignment lacks or with none,
+  makes it stop too, or is taken for a graded cell.
+
+So :class:`RestoreCellFlags` runs first of autograde's sanitize preprocessors: every cell
+whose id is in the gradebook gets the gradebook's flags back, every other cell loses its
+nbgrader metadata and is graded as the learner's own code. Which cells are tests and which
+locked code runs in the clean process is taken from the gradebook too
+(:func:`gradebook_cells`), never from the learner's notebook.
+
 A cell is matched by its nbgrader ``grade_id``; a learner cell counts as the graded copy of
 a grade id when it is the last one with that id (nbgrader's ``DeduplicateIds`` keeps the
 last and strips the others).
@@ -37,15 +49,23 @@ from __future__ import annotations
 
 import ast
 import copy
+import math
 import re
 import uuid
+from dataclasses import dataclass
 
 import nbformat
-from nbgrader.preprocessors import ClearHiddenTests, OverwriteCells
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor, OverwriteCells
 
 __all__ = [
     "RESTORED_KEY",
+    "GradedCell",
     "QuietOverwriteCells",
+    "RestoreCellFlags",
+    "foreign_cells",
+    "gradebook_cells",
+    "restore_flags",
     "answer_cell_kept_out",
     "cell_label",
     "changed_cells",
@@ -139,6 +159,164 @@ def is_answer(cell: nbformat.NotebookNode) -> bool:
     True
     """
     return bool(_nbgrader(cell).get("solution"))
+
+
+#: The nbgrader flags that decide how a cell is graded (``points`` aside).
+FLAGS = ("grade", "solution", "locked", "task")
+
+
+@dataclass(frozen=True)
+class GradedCell:
+    """How the assignment grades one cell, as the gradebook (the trainer's source) has it.
+
+    Attributes
+    ----------
+    source : str
+        The trainer's source of the cell, hidden tests included.
+    cell_type : str
+        ``"code"`` or ``"markdown"``.
+    grade, solution, locked, task : bool
+        nbgrader's flags.
+    points : float or None
+        Points for a graded or task cell; None for any other.
+
+    Examples
+    --------
+    >>> GradedCell("assert x == 1", "code", grade=True, locked=True, points=2.0).is_test
+    True
+    """
+
+    source: str
+    cell_type: str
+    grade: bool = False
+    solution: bool = False
+    locked: bool = False
+    task: bool = False
+    points: float | None = None
+
+    @property
+    def is_test(self) -> bool:
+        """An autograded test: a code cell with ``grade`` and without ``solution``."""
+        return self.cell_type == "code" and self.grade and not self.solution
+
+    @property
+    def is_locked_code(self) -> bool:
+        """Locked code given with the assignment (imports, a table); tests not included."""
+        return self.cell_type == "code" and self.locked and not self.grade and not self.solution
+
+    def metadata(self, grade_id: str) -> dict:
+        """The nbgrader metadata this cell was released with (its checksum aside)."""
+        meta = {"cell_type": self.cell_type, "grade": self.grade, "grade_id": grade_id,
+                "locked": self.locked, "schema_version": 3, "solution": self.solution, "task": self.task}
+        if self.points is not None:
+            meta["points"] = self.points
+        return meta
+
+
+def gradebook_cells(gradebook: Gradebook, notebook: str, assignment: str) -> dict[str, GradedCell]:
+    """Every cell of a notebook the gradebook knows, by grade id.
+
+    Parameters
+    ----------
+    gradebook : nbgrader.api.Gradebook
+        The course's gradebook, open.
+    notebook, assignment : str
+        The notebook's name (without ``.ipynb``) and its assignment.
+
+    Returns
+    -------
+    dict of str to GradedCell
+        Empty if the gradebook does not know the notebook.
+    """
+    try:
+        stored = gradebook.find_notebook(notebook, assignment)
+    except MissingEntry:
+        return {}
+    grades = {c.name: float(c.max_score) for c in stored.grade_cells}
+    tasks = {c.name: float(c.max_score) for c in stored.task_cells}
+    solutions = {c.name for c in stored.solution_cells}
+    return {
+        c.name: GradedCell(source=c.source or "", cell_type=c.cell_type, grade=c.name in grades,
+                           solution=c.name in solutions, locked=bool(c.locked), task=c.name in tasks,
+                           points=grades.get(c.name, tasks.get(c.name)))
+        for c in stored.source_cells
+    }
+
+
+def _as_points(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def restore_flags(cell: nbformat.NotebookNode, graded: GradedCell) -> list[str]:
+    """Give a cell the nbgrader flags and points it was released with.
+
+    Parameters
+    ----------
+    cell : nbformat.NotebookNode
+        The learner's copy of a graded cell (changed in place).
+    graded : GradedCell
+        The gradebook's version of it.
+
+    Returns
+    -------
+    list of str
+        The flags the learner had changed (``points`` included), in a fixed order.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell
+    >>> cell = new_code_cell("assert x", metadata={"nbgrader": {"grade_id": "t", "grade": False, "points": "veel"}})
+    >>> restore_flags(cell, GradedCell("assert x", "code", grade=True, locked=True, points=1.0))
+    ['grade', 'locked', 'points']
+    >>> cell.metadata.nbgrader["grade"], cell.metadata.nbgrader["points"]
+    (True, 1.0)
+    """
+    meta = cell.metadata.get("nbgrader")
+    meta = meta if isinstance(meta, dict) else {}
+    gid = grade_id(cell) or ""
+    changed = [flag for flag in FLAGS if meta.get(flag, False) is not getattr(graded, flag)]
+    if "points" in meta or graded.points is not None:
+        if graded.points is None or _as_points(meta.get("points")) != graded.points:
+            changed.append("points")
+    restored = graded.metadata(gid)
+    if "checksum" in meta:
+        restored["checksum"] = meta["checksum"]  # OverwriteCells sets the gradebook's
+    cell.metadata["nbgrader"] = restored
+    return changed
+
+
+def foreign_cells(learner: nbformat.NotebookNode, known: set[str] | dict) -> list[int]:
+    """Indexes of the cells with nbgrader metadata the assignment does not know.
+
+    A learner can give any cell nbgrader metadata: an id the assignment lacks, or none.
+
+    Parameters
+    ----------
+    learner : nbformat.NotebookNode
+        The learner's notebook.
+    known : set or dict of str
+        The assignment's grade ids.
+
+    Returns
+    -------
+    list of int
+        Cell indexes, in notebook order.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> fake = new_code_cell("x", metadata={"nbgrader": {"grade": True, "grade_id": "nep"}})
+    >>> foreign_cells(new_notebook(cells=[new_code_cell("y"), fake]), {"a_antwoord"})
+    [1]
+    """
+    return [index for index, cell in enumerate(learner.cells)
+            if "nbgrader" in cell.get("metadata", {}) and (grade_id(cell) is None or grade_id(cell) not in known)]
 
 
 def _graded_copies(nb: nbformat.NotebookNode) -> dict[str, int]:
@@ -415,11 +593,12 @@ def restored_cells(learner: nbformat.NotebookNode) -> dict[str, str]:
 
 
 def changed_cells(learner: nbformat.NotebookNode, release: nbformat.NotebookNode) -> list[str]:
-    """Grade ids of the locked and test cells whose graded copy differs from the release.
+    """Grade ids of the cells whose graded copy differs from the release where it must not.
 
-    Compared as nbgrader's checksum compares them: the exact source and the cell type.
-    Answer cells are the learner's to change and are never listed; deleted cells neither
-    (see :func:`missing_cells`).
+    A locked or test cell is compared as nbgrader's checksum compares it: the exact source
+    and the cell type. Any graded cell, answer cells included, is listed when its nbgrader
+    flags or points were changed (:func:`restore_flags`). The source of an answer cell is
+    the learner's to change; deleted cells are not listed (see :func:`missing_cells`).
 
     Parameters
     ----------
@@ -448,12 +627,22 @@ def changed_cells(learner: nbformat.NotebookNode, release: nbformat.NotebookNode
     changed = []
     for cell in release.cells:
         gid = grade_id(cell)
-        if gid is None or gid not in present or not is_protected(cell):
+        if gid is None or gid not in present:
             continue
         own = learner.cells[present[gid]]
-        if own.cell_type != cell.cell_type or own.source != cell.source:
+        if is_protected(cell) and (own.cell_type != cell.cell_type or own.source != cell.source):
+            changed.append(gid)
+        elif restore_flags(copy.deepcopy(own), _released(cell)):
             changed.append(gid)
     return changed
+
+
+def _released(cell: nbformat.NotebookNode) -> GradedCell:
+    """A released cell as a :class:`GradedCell` (its source without hidden tests)."""
+    meta = _nbgrader(cell)
+    flags = {flag: meta.get(flag, False) is True for flag in FLAGS}
+    points = _as_points(meta.get("points")) if flags["grade"] or flags["task"] else None
+    return GradedCell(source=cell.source, cell_type=cell.cell_type, points=points, **flags)
 
 
 def release_version(source: str, hider: ClearHiddenTests | None = None) -> str | None:
@@ -529,3 +718,40 @@ class QuietOverwriteCells(OverwriteCells):
         source_cell = self.gradebook.find_source_cell(name, self.notebook_id, self.assignment_id)
         released = release_version(source_cell.source, ClearHiddenTests(parent=self))
         return released is not None and self._handed_in == (source_cell.cell_type, released)
+
+
+class RestoreCellFlags(NbGraderPreprocessor):
+    """Put back the nbgrader flags of every graded cell; strip them from any other cell.
+
+    Runs before nbgrader's own sanitize preprocessors (see the module docstring): a cell
+    whose grade id the gradebook knows gets its released flags and points back; a cell with
+    nbgrader metadata the gradebook does not know loses it and is graded as the learner's
+    own code. The trainer's log names both.
+
+    Examples
+    --------
+    >>> issubclass(RestoreCellFlags, NbGraderPreprocessor)
+    True
+    """
+
+    def preprocess(self, nb, resources):  # noqa: D102 (nbconvert's entry point)
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gradebook:
+            self._graded = gradebook_cells(gradebook, info["notebook"], info["assignment"])
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell, resources, cell_index):  # noqa: D102 (nbconvert's hook)
+        if "nbgrader" not in cell.metadata:
+            return cell, resources
+        gid = grade_id(cell)
+        graded = self._graded.get(gid) if gid is not None else None
+        if graded is None:
+            self.log.warning("Cell %s has nbgrader metadata the assignment does not know (id %r): "
+                             "graded as the learner's own code", cell_index, gid)
+            del cell.metadata["nbgrader"]
+            return cell, resources
+        changed = restore_flags(cell, graded)
+        if changed:
+            self.log.warning("Cell %s: the learner changed %s; the assignment's are put back",
+                             gid, ", ".join(changed))
+        return cell, resources

@@ -9,7 +9,8 @@ installs it, a trainer runs ``apt-get install bubblewrap`` once), as an unprivil
   private ``/tmp``, and a scratch copy of the learner's own folder as its working
   directory. Not the course checkout, ``solutions/``, ``source/``, the gradebook, other
   learners' folders or anyone's home. Symbolic links in the learner's folder are not
-  copied, so nothing can be written through them;
+  copied, so nothing can be written through them; the folders made on the way to the
+  mounts are read-only, so no write can seem to land in the course;
 - **what it cannot do**: no network (all namespaces are unshared; the kernel talks to
   nbgrader over Unix sockets in a private runtime folder), no capabilities, a new session
   (no typing into the trainer's terminal), run as an unused uid of its own when grading
@@ -41,11 +42,12 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
-from nbgrader import utils
+from nbgrader.api import Gradebook
 from nbgrader.preprocessors import Execute
+from traitlets import Bool, Integer
 
 from grading.clean_kernel import LEARNER_MIME, MAX_ANSWER_CHARS, CleanProcess, codec_source, learner_snippet
-from traitlets import Bool, Integer
+from grading.locked_cells import GradedCell, grade_id, gradebook_cells
 
 __all__ = [
     "KERNEL_LOST_ENAME",
@@ -236,8 +238,11 @@ def sandbox_command(kernel_cmd: list[str], workdir: str, runtime: str, scratch: 
                 command.extend(["--perms", "0755", "--dir", str(parent)])
         command.extend([kind, source, target])
 
-    for path in sorted({os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix)}):
-        if not path.startswith("/usr"):
+    # The installation the interpreter really runs from too: a venv's base_prefix can be
+    # wrong when its home is unreadable, and the kernel would not start.
+    installed = str(Path(os.path.realpath(sys.executable)).parent.parent)
+    for path in sorted({os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix), installed}):
+        if not path.startswith("/usr") and path != "/":
             mount("--ro-bind", path, path)
     packages = _package_dirs()
     for path in packages:
@@ -247,7 +252,9 @@ def sandbox_command(kernel_cmd: list[str], workdir: str, runtime: str, scratch: 
     command += ["--setenv", "PYTHONPATH", os.pathsep.join(dict.fromkeys(os.path.dirname(p) for p in packages))]
     mount("--bind", runtime, runtime)
     mount("--bind", scratch, workdir)
-    command += ["--chdir", workdir, "--"]
+    # The folders made on the way to the mounts are the kernel's own in a user namespace:
+    # read-only, or a learner could seem to write into the course (it would stay in the sandbox).
+    command += ["--remount-ro", "/", "--chdir", workdir, "--"]
     if root:
         user = free_uid() if uid is None else uid
         command += ["/usr/bin/setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups",
@@ -364,7 +371,10 @@ class SandboxedExecute(Execute):
         self._kernel_lost = None
         self._codec_sent = False
         path = ((resources or {}).get("metadata") or {}).get("path")
-        learner_sources = [c.source for c in nb.cells if c.cell_type == "code" and not utils.is_locked(c)]
+        # Which cells are tests and locked code, and their source, come from the gradebook:
+        # a learner can write any metadata, and the clean process runs as the trainer.
+        self._graded = _graded_cells(resources or {})
+        learner_sources = [c.source for c in nb.cells if c.cell_type == "code" and self._given(c) is None]
         self._clean = CleanProcess(Path(path) if path else None, learner_sources, self._bridge,
                                    timeout=max(float(self.timeout or 0), 30.0))
         try:
@@ -372,10 +382,16 @@ class SandboxedExecute(Execute):
         finally:
             self._clean.stop()
 
+    def _given(self, cell) -> GradedCell | None:
+        """The gradebook's test or locked code cell this cell is, if it is one."""
+        graded = self._graded.get(grade_id(cell)) if cell.cell_type == "code" else None
+        return graded if graded is not None and (graded.is_test or graded.is_locked_code) else None
+
     def preprocess_cell(self, cell, resources, index):  # noqa: D102 (nbconvert's hook)
-        if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
+        given = self._given(cell)
+        if given is not None and given.is_test:
             # A test cell never runs in the learner's kernel (see grading.clean_kernel).
-            self._run_test(cell)
+            self._run_test(cell, given.source)
             return cell, self.resources
         # A learner's code can kill its kernel (a fork bomb, os._exit, a crash in C) or jam
         # it. nbgrader would then drop the whole notebook: no grade, no feedback. Instead
@@ -388,18 +404,18 @@ class SandboxedExecute(Execute):
                 self.log.warning("Kernel of this notebook stopped at cell %s: %r", index, error)
                 self._kernel_lost = KERNEL_LOST_NOTE
             else:
-                if cell.cell_type == "code" and utils.is_locked(cell) and cell.source.strip():
-                    self._clean.run(cell.source, "locked")
+                if given is not None and given.source.strip():
+                    self._clean.run(given.source, "locked")
                 return cell, resources
         if cell.cell_type == "code" and cell.source.strip():
             cell.outputs = [*cell.get("outputs", []), _not_run_output(self._kernel_lost)]
         return cell, self.resources
 
-    def _run_test(self, cell) -> None:
+    def _run_test(self, cell, source: str) -> None:
         if self._kernel_lost is not None:
             cell.outputs = [_not_run_output(self._kernel_lost)]
             return
-        reply = self._clean.run(cell.source, "test")
+        reply = self._clean.run(source, "test")
         from nbformat.v4 import new_output
 
         outputs = []
@@ -482,6 +498,15 @@ class SandboxedExecute(Execute):
                                    text=TRUNCATED_NOTE.format(limit=f"{self.max_output_bytes:,}".replace(",", "."))))
             return None
         return super().output(outs, msg, display_id, cell_index)
+
+
+def _graded_cells(resources: dict) -> dict[str, GradedCell]:
+    """The gradebook's cells of the notebook being graded (none outside ``nbgrader autograde``)."""
+    info = resources.get("nbgrader") or {}
+    if not info.get("db_url"):
+        return {}
+    with Gradebook(info["db_url"]) as gradebook:
+        return gradebook_cells(gradebook, info["notebook"], info["assignment"])
 
 
 def _not_run_output(note: str) -> Any:

@@ -19,6 +19,18 @@ Two learners hand in the model solution with an extra:
 ``omweg``        imports the model package in a roundabout way (``importlib``): it loses
                  exactly the "write it yourself" points and keeps the rest.
 
+Two hand in the model solution with nbgrader's cell metadata tampered with:
+
+``nepcel``       adds code cells that claim to be graded cells (a test cell worth 100
+                 points, a locked cell with an id the assignment lacks, one without an id).
+                 Each writes a file into the course if it runs anywhere but the sandbox
+                 (the clean process runs as the trainer); none may, and no point is added;
+``vlaggen``      changes the flags of real cells: a test cell that says it is no grade
+                 cell, one that says it is an answer, points that are not a number, an
+                 answer cell that says it is locked. nbgrader would stop grading this
+                 learner ("Inconsistent checksums"); the flags are put back, the learner
+                 keeps full marks, and the intake names the cells.
+
 ``slachtoffer`` hands in the model solution; its grade must not change.
 """
 
@@ -83,6 +95,11 @@ print(Out)
 print(dir())
 """
 
+#: Run anywhere but in the sandbox, it leaves a file in the course (formatted with the path).
+ONTSNAPT = """
+open({path!r}, "w").write("ontsnapt")
+"""
+
 OMWEG = """
 import importlib as _il
 _model = _il.import_module("modules")
@@ -106,6 +123,33 @@ def _with(release, replace: dict[str, str]):
     for cell in nb.cells:
         if meta(cell).get("grade_id") in replace:
             cell.source = replace[meta(cell)["grade_id"]]
+    return nb
+
+
+def _fake_cells(model_nb, course):
+    """The model solution with three code cells that claim nbgrader metadata of their own."""
+    nb = nbformat.from_dict(model_nb)
+    claims = {
+        "nep_test": {"grade": True, "solution": False, "locked": True, "points": 100, "grade_id": "nep_test"},
+        "nep_vergrendeld": {"grade": False, "solution": False, "locked": True, "grade_id": "nep_vergrendeld"},
+        "nep_zonder_id": {"grade": True, "solution": False, "locked": True, "points": 1},
+    }
+    for name, claim in claims.items():
+        source = ONTSNAPT.format(path=str(course / f"ontsnapt-{name}.txt")).strip()
+        nb.cells.insert(len(nb.cells) // 2, nbformat.v4.new_code_cell(source, metadata={"nbgrader": claim}))
+    return nb
+
+
+def _flipped_flags(model_nb):
+    """The model solution with the nbgrader flags of real cells changed."""
+    nb = nbformat.from_dict(model_nb)
+    tests = [c for c in nb.cells if meta(c).get("grade") and not meta(c).get("solution")]
+    assert len(tests) >= 3, "the assignment needs three test cells for this learner"
+    tests[0].metadata["nbgrader"]["grade"] = False
+    tests[1].metadata["nbgrader"]["solution"] = True
+    tests[2].metadata["nbgrader"]["points"] = "veel"
+    answer = code_answer_cells(nb)[0]
+    answer.metadata["nbgrader"].update(solution=False, locked=True)
     return nb
 
 
@@ -143,6 +187,8 @@ def cheated(request, tmp_path_factory) -> dict:
         "transformer": _with(release, {first: TRANSFORMER.strip() + "\n\n" + stubs[first]}),
         "geschiedenis": history,
         "omweg": fill_in(release, source, {first: OMWEG.strip() + "\n\n" + model[first]}),
+        "nepcel": _fake_cells(model_nb, course),
+        "vlaggen": _flipped_flags(model_nb),
     }
     hand_in(course, assignment, release_dir, submissions)
     run_nbgrader(course, "autograde", assignment)
@@ -195,6 +241,22 @@ def test_reading_the_history_shows_no_hidden_test_and_costs_nothing(cheated) -> 
 
 def test_a_roundabout_import_costs_exactly_the_write_it_yourself_points(cheated) -> None:
     assert _score(cheated, "omweg") == pytest.approx(cheated["full"] - cheated["guarded"])
+
+
+def test_a_cell_that_claims_to_be_graded_runs_only_in_the_sandbox_and_adds_no_points(cheated) -> None:
+    assert not list(cheated["course"].rglob("ontsnapt-*.txt"))
+    assert _score(cheated, "nepcel") == pytest.approx(cheated["full"])
+    # No grade for a cell the assignment does not have: the most anyone can get is unchanged.
+    with Gradebook(f"sqlite:///{cheated['course'] / 'gradebook.db'}") as gradebook:
+        most = {student: gradebook.find_submission_notebook(
+                    cheated["notebook"], cheated["assignment"], student).max_score
+                for student in ("nepcel", "slachtoffer")}
+    assert most["nepcel"] == most["slachtoffer"]
+
+
+def test_changed_cell_flags_are_put_back_and_the_learner_is_graded(cheated) -> None:
+    assert _score(cheated, "vlaggen") == pytest.approx(cheated["full"])
+    assert _feedback(cheated, "vlaggen")
 
 
 def test_no_feedback_page_shows_a_hidden_test_or_an_unwritten_answer(cheated) -> None:

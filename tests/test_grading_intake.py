@@ -326,12 +326,42 @@ def test_a_changed_test_cell_gets_one_note_and_the_notebook_is_untouched(course:
     reports = _run(course)
     assert reports["jan"].statuses == [intake.OK, intake.CHANGED]
     message = reports["jan"].findings[1].message
-    assert message.startswith("2 vergrendelde cellen waren aangepast: ")
+    assert message.startswith("2 cellen waren aangepast: ")
     assert message.endswith("; bij het nakijken telt de originele versie.")
     assert test in message and text in message
     assert path.read_bytes() == before, "nbgrader grades with the original; the learner's file stays as it is"
     assert all(_bookkeeping(p) for p in (path.parent / intake.ASIDE).iterdir())
     assert reports["piet"].statuses == [intake.OK], "an honest learner gets no note"
+
+
+def test_changed_grading_flags_are_named_and_an_answer_keeps_its_text(course: Path) -> None:
+    release = _release(course)
+    test = grade_id(test_cells(release)[0])
+    answer = grade_id(next(c for c in release.cells if meta(c).get("solution") and c.cell_type == "code"))
+    nb = _model(course)
+    for cell in nb.cells:
+        if grade_id(cell) == test:
+            cell.metadata["nbgrader"]["points"] = 1000
+        elif grade_id(cell) == answer:
+            cell.metadata["nbgrader"].update(solution=False, locked=True)
+    _put(course, f"jan/{ASSIGNMENT}/{NOTEBOOK}", nb)
+    report = _run(course)["jan"]
+    assert report.statuses == [intake.OK, intake.CHANGED]
+    message = report.findings[1].message
+    assert message.startswith("2 cellen waren aangepast: ") and test in message and answer in message
+    assert message.endswith("(van een antwoordcel alleen de nakijkinstellingen, het antwoord telt).")
+
+
+def test_a_cell_the_learner_marked_as_graded_is_named_by_its_number(course: Path) -> None:
+    nb = _model(course)
+    nb.cells.insert(2, new_code_cell("x = 1", metadata={"nbgrader": {"grade": True, "grade_id": "nep", "points": 9}}))
+    nb.cells.insert(4, new_code_cell("y = 2", metadata={"nbgrader": {"locked": True}}))
+    _put(course, f"jan/{ASSIGNMENT}/{NOTEBOOK}", nb)
+    report = _run(course)["jan"]
+    assert report.statuses == [intake.OK, intake.CHANGED]
+    assert report.findings[1].message == (
+        "cellen 3, 5 zijn door de cursist als nakijkcel gemarkeerd, maar horen niet bij de opdracht; "
+        "bij het nakijken tellen ze als gewone code van de cursist.")
 
 
 def test_without_a_release_the_cells_are_not_checked_and_the_report_says_so(

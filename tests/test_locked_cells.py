@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader import utils
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import OverwriteCells
 from traitlets.config.loader import PyFileConfigLoader
@@ -213,12 +214,66 @@ def test_every_gradebook_cell_without_its_hidden_tests_is_the_released_cell(assi
     assert hidden == len(test_cells(source)), "every test cell has hidden tests (what made nbgrader warn)"
 
 
-def test_autograde_uses_the_quiet_overwrite_in_nbgraders_place() -> None:
+def test_autograde_restores_flags_first_and_uses_the_quiet_overwrite_in_nbgraders_place() -> None:
     config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
     default = Autograde.class_traits()["sanitize_preprocessors"].default()
     assert OverwriteCells in default
-    expected = [QuietOverwriteCells if step is OverwriteCells else step for step in default]
+    expected = [locked_cells.RestoreCellFlags] + [
+        QuietOverwriteCells if step is OverwriteCells else step for step in default]
     assert list(config.Autograde.sanitize_preprocessors) == expected
+
+
+# ---------------------------------------------------------------- flags
+_TEST = locked_cells.GradedCell("assert x == 1", "code", grade=True, locked=True, points=2.0)
+_ANSWER = locked_cells.GradedCell("x = 1", "code", solution=True)
+
+
+def _flagged(meta: dict) -> nbformat.NotebookNode:
+    return nbformat.v4.new_code_cell("assert x == 1", metadata={"nbgrader": {"grade_id": "t", **meta}})
+
+
+@pytest.mark.parametrize("meta, changed", [
+    ({"grade": True, "locked": True, "solution": False, "points": 2}, []),
+    ({"grade": True, "locked": True, "solution": False, "points": 2.0, "task": False}, []),
+    ({"grade": False, "locked": True, "solution": False, "points": 2}, ["grade"]),
+    ({"grade": True, "locked": True, "solution": True, "points": 2}, ["solution"]),
+    ({"grade": "ja", "locked": True, "solution": False, "points": 2}, ["grade"]),
+    ({"grade": True, "locked": True, "solution": False, "points": "veel"}, ["points"]),
+    ({"grade": True, "locked": True, "solution": False, "points": float("nan")}, ["points"]),
+    ({"grade": True, "locked": True, "solution": False}, ["points"]),
+    ({"grade": True, "locked": False, "solution": False, "points": 200, "task": True}, ["locked", "task", "points"]),
+])
+def test_a_test_cells_flags_come_back_as_released(meta, changed) -> None:
+    cell = _flagged({**meta, "checksum": "abc"})
+    assert locked_cells.restore_flags(cell, _TEST) == changed
+    assert cell.metadata.nbgrader == {**_TEST.metadata("t"), "checksum": "abc"}
+    assert utils.is_grade(cell) and not utils.is_solution(cell) and utils.is_locked(cell)
+
+
+def test_an_answer_cell_loses_points_and_locks_it_was_given() -> None:
+    cell = _flagged({"solution": False, "grade": True, "locked": True, "points": 50})
+    assert locked_cells.restore_flags(cell, _ANSWER) == ["grade", "solution", "locked", "points"]
+    assert "points" not in cell.metadata.nbgrader
+    assert utils.is_solution(cell) and not utils.is_grade(cell) and not utils.is_locked(cell)
+
+
+def test_the_released_flags_give_nbgraders_checksum() -> None:
+    # What OverwriteCells checks after the flags are back: otherwise "Inconsistent checksums".
+    honest = _flagged(_TEST.metadata("t"))
+    flipped = _flagged({"grade": False, "solution": True, "locked": False})
+    locked_cells.restore_flags(flipped, _TEST)
+    assert utils.compute_checksum(flipped) == utils.compute_checksum(honest)
+
+
+def test_cells_with_metadata_the_assignment_lacks_are_found() -> None:
+    nb = nbformat.v4.new_notebook(cells=[
+        _flagged(_TEST.metadata("t")),
+        nbformat.v4.new_code_cell("y", metadata={"nbgrader": {"grade": True, "grade_id": "nep"}}),
+        nbformat.v4.new_code_cell("z", metadata={"nbgrader": {"locked": True}}),
+        nbformat.v4.new_code_cell("w"),
+    ])
+    assert locked_cells.foreign_cells(nb, {"t"}) == [1, 2]
+    assert locked_cells.foreign_cells(nb, {"t", None}) == [1, 2], "a cell without an id is never known"
 
 
 # ---------------------------------------------------------------- graded for real

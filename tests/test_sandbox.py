@@ -8,9 +8,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from grading import sandbox
+from grading.locked_cells import GradedCell
 
 
 @pytest.fixture
@@ -95,3 +97,26 @@ def test_output_beyond_the_cap_is_replaced_by_one_dutch_note(monkeypatch) -> Non
     texts = [o["text"] for o in outs]
     assert texts[0] == "abcdef"
     assert len(texts) == 2 and "Uitvoer ingekort" in texts[1]
+
+
+def test_only_the_gradebooks_tests_and_locked_code_leave_the_learners_kernel(monkeypatch) -> None:
+    # The clean process runs as the trainer: what it runs comes from the gradebook, never
+    # from the flags a learner can write into a cell.
+    monkeypatch.setattr(sandbox, "sandbox_problem", lambda: None)
+    executor = sandbox.SandboxedExecute()
+    executor._graded = {
+        "t": GradedCell("assert x == 1", "code", grade=True, locked=True, points=1.0),
+        "l": GradedCell("import math", "code", locked=True),
+        "a": GradedCell("x = 1", "code", solution=True),
+    }
+
+    def cell(gid: str | None, **flags) -> nbformat.NotebookNode:
+        meta = {"grade_id": gid, **flags} if gid else flags
+        return nbformat.v4.new_code_cell("open('/etc/ontsnapt', 'w')", metadata={"nbgrader": meta})
+
+    assert executor._given(cell("t")).source == "assert x == 1"
+    assert executor._given(cell("l", locked=False)).source == "import math"
+    assert executor._given(cell("a", grade=True, solution=False, locked=True)) is None
+    assert executor._given(cell("nep", grade=True, solution=False, locked=True, points=100)) is None
+    assert executor._given(cell(None, locked=True)) is None
+    assert executor._given(nbformat.v4.new_markdown_cell("t", metadata={"nbgrader": {"grade_id": "t"}})) is None
