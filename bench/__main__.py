@@ -30,6 +30,8 @@ TARGETS = {
     "Monte Carlo, 10,000 draws (median)": ("≤ 100 ms", 0.100),
     "schulden: simulatie 60 maanden, 10 schuldeisers": ("≤ 20 ms", 0.020),
     "schulden: widget-update p95": ("≤ 50 ms", 0.050),
+    "mgv: één beurt in de simulator p95": ("≤ 20 ms", 0.020),
+    "mgv: gesprek van 12 beurten opnieuw afspelen": ("≤ 100 ms", 0.100),
 }
 
 
@@ -187,6 +189,40 @@ def bench_schulden_widget(changes: int = 120) -> list[tuple[str, float]]:
             ("schulden: widget-update p95", float(np.percentile(latencies, 95)))]
 
 
+def bench_mgv(games: int = 10) -> list[tuple[str, float]]:
+    """The conversation simulator: one turn as a learner plays it, and a full replay.
+
+    A turn is ``GesprekSimulator.choose`` (the client model's step plus everything the
+    learner then sees); a replay is ``mgv.simulate`` over every turn of the longest scenario,
+    what a rewind does.
+    """
+    from modules import mgv
+    from widgets.mgv import GesprekSimulator
+
+    say(f"mgv: {games} games per scenario, and replays …")
+    simulator = GesprekSimulator()
+    turns = []
+    for key in mgv.SCENARIOS:
+        simulator.select_scenario(key)
+        for game in range(games):
+            simulator.restart()
+            for turn in mgv.SCENARIOS[key].turns:
+                start = time.perf_counter()
+                simulator.choose((game + len(turns)) % len(turn.options))
+                turns.append(time.perf_counter() - start)
+    longest = max(mgv.SCENARIOS.values(), key=lambda s: len(s.turns))
+    choices = [n % len(turn.options) for n, turn in enumerate(longest.turns)]
+    mgv.simulate(longest, choices)  # warm up
+    replays = []
+    for seed in range(50):
+        start = time.perf_counter()
+        mgv.simulate(longest, choices, seed=seed)
+        replays.append(time.perf_counter() - start)
+    return [("mgv: één beurt in de simulator p50", float(np.percentile(turns, 50))),
+            ("mgv: één beurt in de simulator p95", float(np.percentile(turns, 95))),
+            (f"mgv: gesprek van {len(longest.turns)} beurten opnieuw afspelen", statistics.median(replays))]
+
+
 def bench_grading(learners: int = 4) -> list[tuple[str, float]]:
     """Per assignment: one ``nbgrader autograde`` run over ``learners`` model solutions (sandboxed)."""
     from tests.grading_helpers import ASSIGNMENTS, fill_in, hand_in, prepare_course, run_nbgrader
@@ -220,7 +256,8 @@ def print_table(rows: list[tuple[str, float]]) -> None:
 
 
 def main() -> None:
-    rows = bench_widget() + bench_monte_carlo() + bench_schulden_simulation() + bench_schulden_widget()
+    rows = (bench_widget() + bench_monte_carlo() + bench_schulden_simulation() + bench_schulden_widget()
+            + bench_mgv())
     if "--no-grading" not in sys.argv:
         rows += bench_grading()
     if "--no-book" not in sys.argv:

@@ -10,8 +10,9 @@ else is here, written once:
 - ``no_helper_guard``: the hidden check that a learner wrote a function themselves,
   without leaning on a module of ``modules/``;
 - multiple-choice and true/false questions (``Question``, ``choice_question``,
-  ``question_cells``);
-- the written part graded by hand with a rubric (``Criterion``, ``advice_part``);
+  ``question_cells``), read from ``grading/questions/<module>.toml`` by ``load_questions``;
+- the written part graded by hand with a rubric (``Criterion``, ``advice_part``), read
+  from ``grading/rubrics/<module>.toml`` by ``load_rubric``;
 - points bookkeeping: ``points_of``, ``part_cells`` (a part's heading states the points
   of its cells) and ``check_heading_points``;
 - ``assemble_notebook`` (metadata, unique ids, validation) and ``AssignmentBuilder``,
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +41,10 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
+#: A module's content that is data, not code, lives next to the builders: its questions
+#: (``load_questions``) and the rubric of its written part (``load_rubric``).
+QUESTIONS = Path(__file__).resolve().parent / "questions"
+RUBRICS = Path(__file__).resolve().parent / "rubrics"
 
 #: nbgrader's cell metadata schema (nbgrader 0.9).
 SCHEMA_VERSION = 3
@@ -181,6 +187,67 @@ def no_helper_guard(names: Sequence[str], *, packages: Sequence[str] | None = No
     code = _GUARD_TEMPLATE.format(function=function, names=repr(tuple(sorted(set(names)))),
                                   packages=repr(packages))
     return Guard(function=function, code=code)
+
+
+# ------------------------------------------------------------------ content from data files
+
+
+class ContentError(ValueError):
+    """A question or rubric file holds data a builder cannot use; the message names the file."""
+
+
+def _shown(path: Path) -> str:
+    """``path`` as a course author finds it: relative to the repository when it is inside."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ContentError(f"{_shown(path)}: cannot read it: {error}") from error
+
+
+def _check_keys(where: str, table: object, required: Sequence[str], optional: Sequence[str] = ()) -> None:
+    """Refuse a table that is no table, misses a field or has one nobody reads (a typo)."""
+    if not isinstance(table, dict):
+        raise ContentError(f"{where}: expected a table of fields, not {table!r}")
+    missing = [key for key in required if key not in table]
+    if missing:
+        raise ContentError(f"{where}: the field '{missing[0]}' is missing")
+    known = (*required, *optional)
+    unknown = [key for key in table if key not in known]
+    if unknown:
+        raise ContentError(f"{where}: unknown field '{unknown[0]}' (known: {', '.join(known)})")
+
+
+def _check_text(where: str, key: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ContentError(f"{where}: '{key}' must be a non-empty text, not {value!r}")
+    return value
+
+
+def _check_points(where: str, value: object) -> int:
+    # Whole points only: the task prints them as they are ("2 punten"), and 1.5 would read
+    # "1.5" instead of the Dutch "1,5".
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ContentError(f"{where}: 'points' must be a whole number above 0, not {value!r}")
+    return value
+
+
+def _table_list(where: str, data: dict, key: str, most: int | None = None) -> list:
+    """The array of tables ``[[key]]``, the file's only content, with at least one table."""
+    _check_keys(where, data, (key,))
+    rows = data[key]
+    if not isinstance(rows, list) or not rows or (most is not None and len(rows) > most):
+        count = len(rows) if isinstance(rows, list) else repr(rows)
+        limit = f"1 to {most}" if most is not None else "at least one"
+        raise ContentError(f"{where}: '{key}' needs {limit} [[{key}]] tables, not {count}")
+    return rows
 
 
 # ------------------------------------------------------------------ questions
@@ -399,6 +466,161 @@ def question_key(questions: Iterable[Question | NumberQuestion]) -> dict[str, di
     return key
 
 
+#: Per kind of question in a question file: the fields it needs beyond the shared ones.
+QUESTION_KINDS = {
+    "number": ("correct", "mistake", "tolerance"),
+    "choice": ("options", "correct", "mistake"),
+    "true_false": ("correct",),
+}
+_QUESTION_FIELDS = ("number", "check", "kind", "title", "text", "summary", "wrong")
+
+
+def _fill(where: str, key: str, template: object, values: Mapping[str, object]) -> str:
+    """One text of a question file with the builder's figures filled in."""
+    _check_text(where, key, template)
+    try:
+        return template.format_map(values)
+    except KeyError as error:
+        raise ContentError(f"{where}: '{key}' uses {{{error.args[0]}}}, a figure the builder does not "
+                           f"compute (it computes: {', '.join(sorted(values))})") from error
+    except (ValueError, IndexError, AttributeError) as error:
+        raise ContentError(f"{where}: '{key}' is no valid template ({error}); "
+                           "write {{ and }} for a literal brace") from error
+
+
+def _figure(where: str, key: str, name: object, values: Mapping[str, object]) -> float:
+    """The number a number question's ``correct`` or ``mistake`` names."""
+    value = values.get(name) if isinstance(name, str) else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ContentError(f"{where}: '{key}' must name a number the builder computes, not {name!r} "
+                           f"(it computes: {', '.join(sorted(values))})")
+    return value
+
+
+def _question(assignment: str, part: str, number: int, row: dict, where: str,
+              values: Mapping[str, object]) -> Question | NumberQuestion:
+    """One question of a question file, its fields checked and its templates filled."""
+    kind = row.get("kind") if isinstance(row, dict) else None
+    if kind not in QUESTION_KINDS:
+        raise ContentError(f"{where}: 'kind' must be one of {', '.join(QUESTION_KINDS)}, not {kind!r}")
+    _check_keys(where, row, (*_QUESTION_FIELDS, *QUESTION_KINDS[kind]), ("points",))
+    if isinstance(row["number"], bool) or row["number"] != number:
+        raise ContentError(f"{where}: 'number' must be {number} (the questions are numbered in "
+                           f"the order of the file), not {row['number']!r}")
+    check = row["check"]
+    if not isinstance(check, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", check):
+        raise ContentError(f"{where}: 'check' must be a grade-id part such as 'schuld', not {check!r}")
+    where = f"{where} ('{check}')"
+    filled = {key: _fill(where, key, row[key], values) for key in ("title", "text", "summary", "wrong")}
+    if any(bad in filled["wrong"] for bad in ('"', "\\", "\n")):
+        raise ContentError(f"{where}: 'wrong' stands in a one-line Python string: no double quotes, "
+                           "backslashes or line breaks")
+    common = dict(summary=filled["summary"], wrong=filled["wrong"],
+                  points=_check_points(where, row.get("points", 1)))
+    # As choice_question does with the text of its question: stripped, between newlines.
+    text = f"\n{filled['text'].strip()}\n"
+    if kind == "number":
+        tolerance = row["tolerance"]
+        if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or tolerance < 0:
+            raise ContentError(f"{where}: 'tolerance' must be a number of at least 0, not {tolerance!r}")
+        return NumberQuestion(assignment, part, number, check, filled["title"], text,
+                              correct=_figure(where, "correct", row["correct"], values),
+                              mistake=_figure(where, "mistake", row["mistake"], values),
+                              tolerance=tolerance, **common)
+    if kind == "true_false":
+        if not isinstance(row["correct"], bool):
+            raise ContentError(f"{where}: 'correct' must be true or false, not {row['correct']!r}")
+        return Question(assignment, part, number, check, filled["title"], text, correct=row["correct"],
+                        mistake=not row["correct"], options=0, **common)
+    options = row["options"]
+    if not isinstance(options, list) or not 2 <= len(options) <= len(LETTERS):
+        raise ContentError(f"{where}: 'options' must be a list of 2 to {len(LETTERS)} texts, not {options!r}")
+    options = [_fill(where, f"options[{i}]", option, values) for i, option in enumerate(options)]
+    letters = LETTERS[:len(options)]
+    for key in ("correct", "mistake"):
+        if row[key] not in tuple(letters):
+            raise ContentError(f"{where}: '{key}' must be one of the letters {', '.join(letters)}, "
+                               f"not {row[key]!r}")
+    if row["correct"] == row["mistake"]:
+        raise ContentError(f"{where}: 'mistake' must be another letter than 'correct'")
+    return choice_question(assignment, part, number, check, filled["title"], filled["text"], options,
+                           correct=row["correct"], mistake=row["mistake"], **common)
+
+
+def load_questions(assignment: str, part: str, values: Mapping[str, object],
+                   folder: Path | None = None) -> list[Question | NumberQuestion]:
+    """The autograded questions of an assignment, from ``grading/questions/<assignment>.toml``.
+
+    The file holds one ``[[question]]`` table per question, in the order the notebook asks
+    them. Its texts are ``str.format`` templates that ``values`` fills in, so the figures
+    come from the model when the builder runs, and the wording stays data. The header of
+    ``grading/questions/schulden.toml`` explains every field.
+
+    Parameters
+    ----------
+    assignment : str
+        The assignment, e.g. ``"schulden"``: the file's name and the grade ids' prefix.
+    part : str
+        The letter of the part the questions belong to, e.g. ``"F"``.
+    values : mapping of str to object
+        The figures the templates name, e.g. ``{"wait": 12}`` for ``{wait}``; a number
+        question's ``correct`` and ``mistake`` name a number in it.
+    folder : pathlib.Path, optional
+        Where the file is; ``grading/questions`` unless given.
+
+    Returns
+    -------
+    list of Question or NumberQuestion
+        The questions, ready for ``question_cells``.
+
+    Raises
+    ------
+    ContentError
+        When the file cannot be read or a question's field is missing, unknown, of the wrong
+        kind, or names a figure ``values`` lacks; the message names the file, the question
+        and the field.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "toets.toml").write_text('''
+    ... [[question]]
+    ... number = 1
+    ... check = "wachten"
+    ... kind = "true_false"
+    ... title = "Wachten"
+    ... text = "Groeit de schuld in {maanden} maanden?"
+    ... correct = true
+    ... summary = "Deel F: vraag F1, wachten. Tip: kijk naar de schuld."
+    ... wrong = "Nee."
+    ... ''', encoding="utf-8")
+    >>> [q] = load_questions("toets", "F", {"maanden": 12}, folder)
+    >>> q.text, q.correct, q.mistake
+    ('\\nGroeit de schuld in 12 maanden?\\n', True, False)
+    """
+    path = (QUESTIONS if folder is None else Path(folder)) / f"{assignment}.toml"
+    rows = _table_list(_shown(path), _read_toml(path), "question")
+    found = []
+    for number, row in enumerate(rows, start=1):
+        where = f"{_shown(path)}, question {number}"
+        try:
+            question = _question(assignment, part, number, row, where, values)
+            # Its cells check what a question alone does not (a one-line summary, a mistake
+            # outside the tolerance): fail here, where the file can still be named.
+            question_cells(question)
+        except ContentError:
+            raise
+        except ValueError as error:
+            raise ContentError(f"{where}: {error}") from error
+        found.append(question)
+    checks = [q.check for q in found]
+    twice = sorted({check for check in checks if checks.count(check) > 1})
+    if twice:
+        raise ContentError(f"{_shown(path)}: the check '{twice[0]}' stands at more than one question")
+    return found
+
+
 # ------------------------------------------------------------------ the written part
 
 
@@ -473,6 +695,49 @@ def rubric_points(rubric: Sequence[Criterion]) -> int:
     3
     """
     return sum(points for _, points, _ in rubric)
+
+
+def load_rubric(name: str, folder: Path | None = None) -> tuple[Criterion, ...]:
+    """The rubric of a module's written part, from ``grading/rubrics/<name>.toml``.
+
+    The file holds one ``[[criterion]]`` table per criterion, in the order the task names
+    them, each with exactly ``title``, ``points`` (a whole number above 0) and ``text``.
+
+    Parameters
+    ----------
+    name : str
+        The module, e.g. ``"mkba"``: the file's name without ``.toml``.
+    folder : pathlib.Path, optional
+        Where the file is; ``grading/rubrics`` unless given.
+
+    Returns
+    -------
+    tuple of Criterion
+        The criteria, 1 to 8 of them (as many as ``advice_part`` can count in words).
+
+    Raises
+    ------
+    ContentError
+        When the file cannot be read, holds no criteria or too many, or a criterion misses
+        a field, has an unknown one or a bad value; the message names the file, the
+        criterion and the field.
+
+    Examples
+    --------
+    >>> rubric = load_rubric("mkba")
+    >>> rubric[0].title, rubric_points(rubric)
+    ('Uitkomst voor de samenleving', 6)
+    """
+    path = (RUBRICS if folder is None else Path(folder)) / f"{name}.toml"
+    rows = _table_list(_shown(path), _read_toml(path), "criterion", most=len(COUNT_WORDS))
+    rubric = []
+    for number, row in enumerate(rows, start=1):
+        where = f"{_shown(path)}, criterion {number}"
+        _check_keys(where, row, ("title", "points", "text"))
+        rubric.append(Criterion(_check_text(where, "title", row["title"]),
+                                _check_points(where, row["points"]),
+                                _check_text(where, "text", row["text"])))
+    return tuple(rubric)
 
 
 def advice_part(assignment: str, letter: str, title: str, intro: str,

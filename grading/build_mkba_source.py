@@ -5,7 +5,8 @@
 hand so that every figure in it comes from ``modules.mkba`` and every test cell has the
 same shape. This file holds only MKBA's content: the case, the questions, the answers,
 the hidden tests and the model answers, and the checks that what they say still holds
-for the model. The cells, the nbgrader metadata, the "write it yourself" guard, the
+for the model; the rubric of the written advice is data, in ``grading/rubrics/mkba.toml``.
+The cells, the nbgrader metadata, the "write it yourself" guard, the
 points bookkeeping and the command line are shared by every module's builder, in
 ``grading/assignment_builder.py``. ``tests/test_release_sync.py`` checks that the
 committed files equal this script's output, so edit this script, run it, then run
@@ -397,19 +398,10 @@ def answer_key() -> dict[str, dict[str, object]]:
 
 # ------------------------------------------------------------------ part F: the advice
 
-#: The criteria of the written advice (part F). The trainer guide's analytic rubric has one
-#: row per criterion with these titles and points; tests check that the two agree.
-RUBRIC: tuple[ab.Criterion, ...] = (
-    ab.Criterion("Uitkomst voor de samenleving", 2,
-     "je noemt de netto contante waarde voor de samenleving als geheel, legt uit wat dat getal betekent, "
-     "en telt een overdracht zoals bespaarde bijstand niet als winst voor de samenleving."),
-    ab.Criterion("Wie betaalt, wie profiteert", 2,
-     "je laat met de saldi per actor zien wie de kosten draagt en wie de baten krijgt, "
-     "en legt uit waarom dat een probleem van de verkeerde zak is."),
-    ab.Criterion("Voorstel en onzekerheid", 2,
-     "je doet een concreet voorstel voor de financiering dat past bij de saldi per actor, "
-     "en je noemt ten minste één onzekerheid en wat die voor je advies betekent."),
-)
+#: The criteria of the written advice (part F), from ``grading/rubrics/mkba.toml``. The trainer
+#: guide's analytic rubric has one row per criterion with these titles and points; tests check
+#: that the two agree.
+RUBRIC: tuple[ab.Criterion, ...] = ab.load_rubric(ASSIGNMENT)
 ADVICE_POINTS = ab.rubric_points(RUBRIC)
 
 

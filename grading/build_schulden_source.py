@@ -15,8 +15,10 @@ The parts: A the BIK staffel written by the learner (guarded: the learning goal 
 staffel itself), B a column of collection costs per creditor, C the debt per creditor after
 n months from ``schulden.simuleer``, D the pro-rata offer of the 18-month settlement to the
 cent, E which creditors' costs exceed what is left of their principal (7 points of code);
-F seven autograded questions on reading the outcomes (7 points); G a written advice to the
-household, graded by hand with the rubric ``RUBRIC`` (6 points). The trainer page
+F seven autograded questions on reading the outcomes (7 points; their wording is in
+``grading/questions/schulden.toml``, their figures come from ``question_values``); G a
+written advice to the household, graded by hand with the rubric ``RUBRIC`` (6 points, from
+``grading/rubrics/schulden.toml``). The trainer page
 ``book/schulden/trainershandleiding-beoordeling.md`` shows the rubric, the anchor answers
 and the model answers from this file.
 
@@ -29,7 +31,6 @@ from __future__ import annotations
 import math
 import sys
 from dataclasses import asdict, dataclass
-from functools import partial
 
 import nbformat
 import pandas as pd
@@ -662,160 +663,68 @@ Schrijf de functie `kosten_boven_hoofdsom(schuld)`.
 
 # ------------------------------------------------------------------ part F: the questions
 
-#: A true/false question of part F (see ``grading.assignment_builder.Question``).
-_question = partial(Question, ASSIGNMENT, "F")
-#: A multiple-choice question of part F (see ``grading.assignment_builder.choice_question``).
-_choice = partial(ab.choice_question, ASSIGNMENT, "F")
 
+def question_values(f: CaseFacts) -> dict[str, object]:
+    """The figures of part F's questions, by the names ``grading/questions/schulden.toml`` uses.
 
-#: The number question of part F (see ``grading.assignment_builder.NumberQuestion``).
-_number_question = partial(NumberQuestion, ASSIGNMENT, "F")
+    The wording of the questions is data; every figure in it is computed here, from the
+    model, and ``case_facts`` checks the conclusions the texts draw from them.
 
+    Parameters
+    ----------
+    f : CaseFacts
+        The figures of the case (``case_facts()``).
 
-def _f1_debt(f: CaseFacts) -> NumberQuestion:
-    return _number_question(
-        1, "schuld", f"De schuld na {WAIT} maanden",
-        f"""
-Het gezin zoekt geen hulp. Hoeveel euro is het gezin aan het eind van maand {WAIT} in totaal schuldig, bij alle schuldeisers samen?
-Gebruik je functie `schuld_na` uit deel C, en rond af op hele euro's of op centen.
-""",
-        correct=f.debt_after_wait, mistake=round(f.principal, 2), tolerance=1.0,
-        summary=f"Deel F: vraag F1, de totale schuld na {WAIT} maanden. "
-                "Tip: tel de schuld van alle schuldeisers op in de maand die de vraag noemt, met alle kosten erbij.",
-        wrong="Dat is niet de schuld na die maanden.",
-    )
+    Returns
+    -------
+    dict of str to object
+        Texts in the Dutch number format, and the numbers that answer question F1.
 
-
-def _f2_raise(f: CaseFacts) -> Question:
-    per_month = _euro(RAISE, 1)
-    whole = _euro(RAISE * f.looptijd, 1)
-    return _choice(
-        2, "afloscapaciteit", "Meer inkomen in de schuldregeling",
-        f"""
-Het gezin zit in de schuldregeling. Eén van beiden vindt werk, en het netto inkomen stijgt met {per_month} euro per maand, tot ruim boven de beslagvrije voet.
-Hoeveel euro krijgen de schuldeisers samen daardoor meer, over de hele regeling? (Er blijft schuld over die wordt kwijtgescholden.)
-""",
-        f"""
-Niets: de beslagvrije voet stijgt mee met het inkomen, dus de afloscapaciteit blijft gelijk.
-{per_month} euro: het gezin lost één keer {per_month} euro extra af.
-{whole} euro: de afloscapaciteit stijgt met {per_month} euro per maand, en dat gaat de hele looptijd van {f.looptijd} maanden naar de schuldeisers.
-{_euro(RAISE * f.looptijd * f.now['percentage_aanbod'], 1)} euro: de schuldeisers krijgen van elke extra euro hetzelfde percentage als van hun vordering.
-""",
-        correct="c", mistake="a",
-        summary="Deel F: vraag F2, meer inkomen in de schuldregeling. "
-                "Tip: de afloscapaciteit is het inkomen boven de beslagvrije voet, en het gezin betaalt die elke maand van de looptijd.",
-        wrong="Kijk naar de afloscapaciteit en de looptijd.",
-    )
-
-
-def _f3_flat_rate(f: CaseFacts) -> Question:
-    c = f.largest
-    return _choice(
-        3, "staffel", "Een incassonota",
-        f"""
-De {c.naam.split(' (')[0].lower()} stuurt een incassonota: over de hoofdsom van {_euro(c.hoofdsom, 1)} euro rekent hij {_cents_text(f.largest_flat)} euro incassokosten, 15 procent van de hele hoofdsom.
-De kredietverstrekker kan de btw verrekenen. Mag dat bedrag?
-""",
-        f"""
-Ja: 15 procent van de hoofdsom is de regel, dus {_cents_text(f.largest_flat)} euro mag.
-Nee: de staffel geeft hoogstens {_cents_text(f.largest_costs)} euro. Alleen over de eerste 2.500 euro geldt 15 procent; over het meerdere gelden lagere percentages.
-Nee: incassokosten zijn altijd 40 euro.
-Nee: incassokosten mogen pas als de rechter daarover heeft beslist.
-""",
-        correct="b", mistake="a",
-        summary="Deel F: vraag F3, een incassonota controleren. "
-                "Tip: de 15 procent van de staffel geldt alleen voor de eerste 2.500 euro; reken de nota na met je functie uit deel A.",
-        wrong="Reken de staffel na.",
-    )
-
-
-def _f4_payment(f: CaseFacts) -> Question:
-    s = f.shop
-    paid_costs = f.shop_costs + f.shop_interest
-    return _choice(
-        4, "betaling", "Een betaling boeken",
-        f"""
-In maand {PAYMENT_MONTH} is het gezin bij de webwinkel {_cents_text(f.shop_costs)} euro incassokosten, {_cents_text(f.shop_interest)} euro rente en de hoofdsom van {_cents_text(s.hoofdsom)} euro schuldig.
-Het gezin betaalt {_euro(PAYMENT, 1)} euro. Wat gebeurt er met die betaling?
-""",
-        f"""
-De hoofdsom daalt met {_euro(PAYMENT, 1)} euro, tot {_cents_text(s.hoofdsom - PAYMENT)} euro.
-Eerst gaan de kosten ({_cents_text(f.shop_costs)} euro) en de rente ({_cents_text(f.shop_interest)} euro) eraf; de hoofdsom daalt maar met {_cents_text(PAYMENT - paid_costs)} euro, tot {_cents_text(f.shop_left)} euro.
-De betaling gaat naar verhouding naar de kosten, de rente en de hoofdsom.
-Eerst gaat de hoofdsom eraf; pas als die is betaald, betaalt het gezin de kosten.
-""",
-        correct="b", mistake="a",
-        summary="Deel F: vraag F4, waar een betaling heen gaat. "
-                "Tip: volgens de wet (artikel 6:44 BW) gaat een betaling eerst naar de kosten, dan naar de rente en pas daarna naar de hoofdsom.",
-        wrong="Let op de volgorde waarin een betaling wordt geboekt.",
-    )
-
-
-def _f5_percentage(f: CaseFacts) -> Question:
-    return _choice(
-        5, "percentage", "Het percentage van het aanbod",
-        f"""
-Met `schulden.vergelijk_hulp(huishouden, naar_schuldeisers(schuldeisers), {WAIT})` vergelijk je hulp nu met hulp na {WAIT} maanden.
-Zoekt het gezin nu hulp, dan krijgt elke schuldeiser {_percent(f.now['percentage_aanbod'])} van zijn vordering aangeboden; na {WAIT} maanden wachten is dat {_percent(f.later['percentage_aanbod'])}.
-Waarom daalt dat percentage?
-
-Let op: `vergelijk_hulp` telt de schuld in de maand waarin de hulp begint, en in die maand stopt het beslag al.
-Daarom is de schuld bij hulp na {WAIT} maanden iets hoger dan je uitkomst bij vraag F1.
-""",
-        f"""
-Omdat de afloscapaciteit van het gezin lager wordt als het langer wacht.
-Omdat de schuld door kosten en rente groeit tot {_euro(f.later['schuld_bij_hulp'])} euro, terwijl de pot gelijk blijft ({_euro(f.later['aanbod'])} euro): hetzelfde bedrag wordt over een grotere schuld verdeeld.
-Omdat schuldeisers die naar de rechter zijn gestapt in de schuldregeling eerst worden betaald.
-Omdat de looptijd van de schuldregeling korter wordt als het gezin later komt.
-""",
-        correct="b", mistake="a",
-        summary="Deel F: vraag F5, waarom het percentage van het aanbod daalt. "
-                "Tip: vergelijk in vergelijk_hulp de schuld bij hulp met het aanbod; wat verandert er en wat blijft gelijk?",
-        wrong="Kijk naar de schuld bij hulp en het aanbod.",
-    )
-
-
-def _f6_creditors(f: CaseFacts) -> Question:
-    return _question(
-        6, "ontvangen", "Wat de schuldeisers ontvangen",
-        f"""
-Kijk weer naar `vergelijk_hulp` met een wachttijd van {WAIT} maanden, in de kolommen `betaald_via_beslag`, `aanbod` en `schuldeisers_ontvangen`.
-Ontvangen de schuldeisers samen meer euro's (beslag en aanbod samen) als het gezin {WAIT} maanden wacht dan als het nu hulp zoekt?
-Antwoord met `True` (ja) of `False` (nee).
-""",
-        correct=True, mistake=False, options=0,
-        summary="Deel F: vraag F6, wat de schuldeisers samen ontvangen. "
-                "Tip: tel bij wachten het loonbeslag op bij het aanbod, en vergelijk met het aanbod bij hulp nu.",
-        wrong="Tel het beslag mee.",
-    )
-
-
-def _f7_principal(f: CaseFacts) -> Question:
-    now, later = f.now["hoofdsom_terugbetaald"], f.later["hoofdsom_terugbetaald"]
-    return _choice(
-        7, "hoofdsom", "Wat wachten de schuldeisers kost",
-        f"""
-De schuldeisers ontvangen bij wachten meer euro's. Krijgen ze daardoor ook een groter deel terug van wat het gezin hun in maand 0 schuldig was, de hoofdsommen?
-Kijk in `vergelijk_hulp` naar de kolom `hoofdsom_terugbetaald`.
-""",
-        f"""
-Ja: wie meer ontvangt, krijgt ook meer van zijn hoofdsom terug.
-Nee: bij hulp nu krijgen ze {_percent(now)} van de oorspronkelijke hoofdsommen terug, na {WAIT} maanden wachten {_percent(later)}. Het beslag betaalt eerst de kosten en de rente die door het wachten zijn ontstaan.
-Nee: in een schuldregeling krijgen schuldeisers nooit iets van hun hoofdsom terug.
-Dat is niet te zeggen, want het CJIB telt niet mee.
-""",
-        correct="b", mistake="a",
-        summary="Deel F: vraag F7, hoeveel van hun hoofdsom de schuldeisers terugkrijgen. "
-                "Tip: een betaling gaat eerst naar kosten en rente; vergelijk het deel van de hoofdsom dat terugkomt bij hulp nu en bij wachten.",
-        wrong="Kijk naar de kolom hoofdsom_terugbetaald.",
-    )
+    Examples
+    --------
+    >>> values = question_values(case_facts())
+    >>> values["wait"], values["raise_in_settlement"]
+    (12, '1.800')
+    """
+    shop = f.shop
+    return {
+        "wait": WAIT,
+        # F1, a number question: its answer and a plausible wrong one (the principal alone).
+        "debt_after_wait": f.debt_after_wait,
+        "principal": round(f.principal, 2),
+        # F2: a raise of the income during the settlement.
+        "raise_per_month": _euro(RAISE, 1),
+        "raise_in_settlement": _euro(RAISE * f.looptijd, 1),
+        "raise_times_percentage": _euro(RAISE * f.looptijd * f.now["percentage_aanbod"], 1),
+        "looptijd": f.looptijd,
+        # F3: a collection note of 15 percent of the largest claim.
+        "largest_name": f.largest.naam.split(" (")[0].lower(),
+        "largest_principal": _euro(f.largest.hoofdsom, 1),
+        "largest_flat": _cents_text(f.largest_flat),
+        "largest_costs": _cents_text(f.largest_costs),
+        # F4: a payment to the web shop.
+        "payment_month": PAYMENT_MONTH,
+        "payment": _euro(PAYMENT, 1),
+        "shop_costs": _cents_text(f.shop_costs),
+        "shop_interest": _cents_text(f.shop_interest),
+        "shop_principal": _cents_text(shop.hoofdsom),
+        "shop_principal_minus_payment": _cents_text(shop.hoofdsom - PAYMENT),
+        "payment_to_principal": _cents_text(PAYMENT - (f.shop_costs + f.shop_interest)),
+        "shop_left": _cents_text(f.shop_left),
+        # F5 and F7: help now against help after the wait.
+        "percentage_now": _percent(f.now["percentage_aanbod"]),
+        "percentage_later": _percent(f.later["percentage_aanbod"]),
+        "debt_later": _euro(f.later["schuld_bij_hulp"]),
+        "offer_later": _euro(f.later["aanbod"]),
+        "principal_back_now": _percent(f.now["hoofdsom_terugbetaald"]),
+        "principal_back_later": _percent(f.later["hoofdsom_terugbetaald"]),
+    }
 
 
 def questions(facts_: CaseFacts | None = None) -> list[Question | NumberQuestion]:
     """The questions of part F, their answers and a typical wrong answer, from the model."""
     f = case_facts() if facts_ is None else facts_
-    return [_f1_debt(f), _f2_raise(f), _f3_flat_rate(f), _f4_payment(f), _f5_percentage(f),
-            _f6_creditors(f), _f7_principal(f)]
+    return ab.load_questions(ASSIGNMENT, "F", question_values(f))
 
 
 def answer_key() -> dict[str, dict[str, object]]:
@@ -844,19 +753,9 @@ Rekenen mag in de lege cel hieronder. `schulden.vergelijk_hulp` zet hulp nu en h
 
 # ------------------------------------------------------------------ part G: the advice
 
-#: The criteria of the written advice (part G). The trainer page's analytic rubric has one
-#: row per criterion with these titles and points.
-RUBRIC: tuple[ab.Criterion, ...] = (
-    ab.Criterion("Wat wachten kost", 2,
-     "je laat met bedragen uit je berekeningen zien hoe de schuld groeit als het gezin wacht "
-     "(kosten, rente, verhogingen, beslag), en legt uit dat betalingen eerst naar de kosten gaan."),
-    ab.Criterion("Wat hulp nu betekent", 2,
-     "je legt uit wat een schuldregeling inhoudt: hoe lang ze duurt, wat het gezin elke maand houdt, "
-     "wat de schuldeisers krijgen en dat de rest wordt kwijtgescholden, met de bedragen of percentages van hulp nu en later."),
-    ab.Criterion("Advies in gewone taal", 2,
-     "je geeft een duidelijk advies met een concrete volgende stap, in gewone taal die het gezin begrijpt, "
-     "en je gaat in op de hoop van het gezin om het zelf op te lossen."),
-)
+#: The criteria of the written advice (part G), from ``grading/rubrics/schulden.toml``. The
+#: trainer page's analytic rubric has one row per criterion with these titles and points.
+RUBRIC: tuple[ab.Criterion, ...] = ab.load_rubric(ASSIGNMENT)
 ADVICE_POINTS = ab.rubric_points(RUBRIC)
 
 

@@ -37,9 +37,11 @@ btag-2026, griffierecht-2024, wet-omzetbelasting; keys in ``book/references.bib`
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import tomllib
+from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from importlib import resources
 from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -982,48 +984,102 @@ def vergelijk_hulp(huishouden: Huishouden, schuldeisers: Sequence[Schuldeiser], 
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
+#: The example households live in a data file, so a course author can change or add one
+#: without touching the model; the model still checks every value when this module loads.
+PRESETS_FILE = resources.files("modules") / "data" / "schulden_presets.toml"
+
+
+def _check_fields(where: str, table: Mapping, required: Sequence[str], allowed: Sequence[str]) -> None:
+    """Refuse a table of the presets file that misses a field or has one the model does not know."""
+    missing = [name for name in required if name not in table]
+    if missing:
+        raise ValueError(f"{where}: het veld '{missing[0]}' ontbreekt.")
+    unknown = [name for name in table if name not in allowed]
+    if unknown:
+        raise ValueError(f"{where}: onbekend veld '{unknown[0]}'; toegestaan: {', '.join(allowed)}.")
+
+
+def _from_table(cls: type, table: object, where: str):
+    """A :class:`Huishouden` or :class:`Schuldeiser` from one table of the presets file."""
+    if not isinstance(table, dict):
+        raise ValueError(f"{where}: verwacht een tabel met velden; ontvangen: {format_value(table)}.")
+    allowed = [f.name for f in fields(cls)]
+    required = [f.name for f in fields(cls) if f.default is MISSING]
+    _check_fields(where, table, required, allowed)
+    try:
+        return cls(**table)
+    except ValueError as error:
+        # The model's own message names the field and its allowed range; add where it stands.
+        raise ValueError(f"{where}: {error}") from error
+
+
+def _load_presets(path=PRESETS_FILE) -> dict[str, dict]:
+    """The example households of a presets file, as :data:`PRESETS` holds them.
+
+    Parameters
+    ----------
+    path : pathlib.Path or importlib.resources.abc.Traversable, default PRESETS_FILE
+        A TOML file with one table per example: ``titel`` and ``beschrijving`` (text),
+        ``huishouden`` (the fields of :class:`Huishouden`) and ``schuldeisers`` (a list of
+        tables with the fields of :class:`Schuldeiser`).
+
+    Returns
+    -------
+    dict
+        Key of the example to a dict with ``titel``, ``beschrijving``, ``huishouden`` (a
+        Huishouden) and ``schuldeisers`` (a tuple of Schuldeiser), in the file's order.
+
+    Raises
+    ------
+    ValueError
+        If the file cannot be read, holds no examples, or an example misses a field, has an
+        unknown one or a value the model refuses. The Dutch message names the file, the
+        example and the field.
+
+    Examples
+    --------
+    >>> presets = _load_presets()
+    >>> list(presets)
+    ['alleenstaande_bijstand', 'alleenstaande_ouder', 'gezin_autolening']
+    >>> presets["gezin_autolening"]["huishouden"]
+    Huishouden(type='gehuwden', netto_inkomen=2150.0, vaste_lasten=1600.0)
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ValueError(f"{path}: het bestand met voorbeelden is niet te lezen: {error}") from error
+    if not data:
+        raise ValueError(f"{path}: het bestand bevat geen voorbeelden.")
+    presets: dict[str, dict] = {}
+    for key, example in data.items():
+        where = f"{path}, voorbeeld '{key}'"
+        keys = ("titel", "beschrijving", "huishouden", "schuldeisers")
+        if not isinstance(example, dict):
+            raise ValueError(f"{where}: verwacht een tabel met velden; ontvangen: {format_value(example)}.")
+        _check_fields(where, example, keys, keys)
+        for text in ("titel", "beschrijving"):
+            if not isinstance(example[text], str) or not example[text].strip():
+                raise ValueError(f"{where}: '{text}' moet een niet-lege tekst zijn; "
+                                 f"ontvangen: {format_value(example[text])}.")
+        creditors = example["schuldeisers"]
+        if not isinstance(creditors, list) or not creditors:
+            raise ValueError(f"{where}: 'schuldeisers' moet een niet-lege lijst van tabellen zijn; "
+                             f"ontvangen: {format_value(creditors)}.")
+        presets[key] = {
+            "titel": example["titel"],
+            "beschrijving": example["beschrijving"],
+            "huishouden": _from_table(Huishouden, example["huishouden"], f"{where}, huishouden"),
+            "schuldeisers": tuple(_from_table(Schuldeiser, row, f"{where}, schuldeiser {number}")
+                                  for number, row in enumerate(creditors, start=1)),
+        }
+    return presets
+
+
 #: Example households, grounded in the seed articles (people seek help four to five years
 #: after their debts start; most live on a minimum income). Every amount is a course
-#: assumption (aanname) in prices of 2025, not a case from practice.
-PRESETS: dict[str, dict] = {
-    "alleenstaande_bijstand": {
-        "titel": "Alleenstaande met bijstand",
-        "beschrijving": ("Alleenstaande van 45 met een bijstandsuitkering; achterstanden bij energie, "
-                         "telefoon en een webwinkel, en een verkeersboete."),
-        "huishouden": Huishouden("alleenstaande", 1_369.06, 950),
-        "schuldeisers": (
-            Schuldeiser("Energieleverancier", "particulier", 640, executie_na=9),
-            Schuldeiser("Telecomaanbieder", "particulier", 380, executie_na=14),
-            Schuldeiser("Webwinkel (achteraf betalen)", "particulier", 240),
-            Schuldeiser("CJIB verkeersboete", "cjib", 110, executie_na=6),
-        ),
-    },
-    "alleenstaande_ouder": {
-        "titel": "Alleenstaande ouder met deeltijdbaan",
-        "beschrijving": ("Alleenstaande ouder met twee kinderen en een deeltijdbaan; huurachterstand, "
-                         "energie, telefoon en twee verkeersboetes."),
-        "huishouden": Huishouden("alleenstaande_ouder", 1_450, 1_050),
-        "schuldeisers": (
-            Schuldeiser("Verhuurder", "particulier", 2_100, executie_na=5),
-            Schuldeiser("Energieleverancier", "particulier", 900, executie_na=12),
-            Schuldeiser("Telecomaanbieder", "particulier", 450, executie_na=18),
-            Schuldeiser("CJIB verkeersboetes", "cjib", 290, executie_na=5),
-        ),
-    },
-    "gezin_autolening": {
-        "titel": "Gezin met een autolening",
-        "beschrijving": ("Echtpaar met kinderen; na baanverlies een achterstand op de autolening, "
-                         "energie, telefoon en een webwinkel."),
-        "huishouden": Huishouden("gehuwden", 2_150, 1_600),
-        "schuldeisers": (
-            Schuldeiser("Kredietverstrekker (auto)", "particulier", 6_500, executie_na=6),
-            Schuldeiser("Energieleverancier", "particulier", 1_200, executie_na=12),
-            Schuldeiser("Telecomaanbieder", "particulier", 520),
-            Schuldeiser("Webwinkel (achteraf betalen)", "particulier", 350),
-            Schuldeiser("CJIB verkeersboete", "cjib", 240, executie_na=8),
-        ),
-    },
-}
+#: assumption (aanname) in prices of 2025, not a case from practice; the amounts are in
+#: :data:`PRESETS_FILE` (``modules/data/schulden_presets.toml``).
+PRESETS: dict[str, dict] = _load_presets()
 
 
 def preset(name: str) -> tuple[Huishouden, tuple[Schuldeiser, ...]]:

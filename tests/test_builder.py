@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import tomllib
 
 import nbformat
 import pytest
@@ -36,6 +37,7 @@ from grading.assignment_builder import (
     rubric_points,
 )
 from grading.assignment_builder import test_cell as make_test_cell
+from tests import discovery
 
 NBGRADER_KEYS = {"grade", "grade_id", "locked", "schema_version", "solution", "task"}
 
@@ -463,6 +465,160 @@ def test_advice_part_counts_its_criteria_in_words():
     assert "op één punt:\n" in one
     with pytest.raises(ValueError, match="criteria"):
         ab.advice_part("toets", "G", "advies", "Schrijf.", [], "Doen.")
+
+
+# ---------------------------------------------------------------- questions and rubrics from data files
+
+QUESTION_FILE = '''
+[[question]]
+number = 1
+check = "schuld"
+kind = "number"
+title = "De schuld na {maanden} maanden"
+text = """
+Hoeveel is de schuld na {maanden} maanden?
+"""
+correct = "schuld"
+mistake = "hoofdsom"
+tolerance = 1.0
+summary = "Deel F: vraag F1, de schuld. Tip: tel alles op."
+wrong = "Nee."
+
+[[question]]
+number = 2
+check = "keuze"
+kind = "choice"
+title = "Een keuze"
+text = "Welke?"
+options = ["ja, {bedrag} euro", "nee, {{niets}}"]
+correct = "a"
+mistake = "b"
+summary = "Deel F: vraag F2, een keuze. Tip: lees goed."
+wrong = "Dat is het niet."
+points = 2
+
+[[question]]
+number = 3
+check = "groeit"
+kind = "true_false"
+title = "Groeit de schuld?"
+text = "Groeit de schuld?"
+correct = false
+summary = "Deel F: vraag F3, groei. Tip: kijk naar de tabel."
+wrong = "Kijk nog eens."
+'''
+VALUES = {"maanden": 12, "schuld": 1234.5, "hoofdsom": 1000.0, "bedrag": "1.800"}
+
+RUBRIC_FILE = '''
+[[criterion]]
+title = "Uitleg"
+points = 2
+text = "je legt uit."
+
+[[criterion]]
+title = "Advies"
+points = 1
+text = "je kiest."
+'''
+
+
+def _load_questions(tmp_path, text=QUESTION_FILE, values=VALUES):
+    (tmp_path / "toets.toml").write_text(text, encoding="utf-8")
+    return ab.load_questions("toets", "F", values, tmp_path)
+
+
+def _load_rubric(tmp_path, text=RUBRIC_FILE):
+    (tmp_path / "toets.toml").write_text(text, encoding="utf-8")
+    return ab.load_rubric("toets", tmp_path)
+
+
+def test_load_questions_fills_the_templates_and_builds_each_kind(tmp_path):
+    number, choice, true_false = _load_questions(tmp_path)
+    assert number == ab.NumberQuestion(
+        "toets", "F", 1, "schuld", "De schuld na 12 maanden", "\nHoeveel is de schuld na 12 maanden?\n",
+        correct=1234.5, mistake=1000.0, tolerance=1.0,
+        summary="Deel F: vraag F1, de schuld. Tip: tel alles op.", wrong="Nee.")
+    # Written in Python, as a builder did before its questions became data.
+    assert choice == choice_question(
+        "toets", "F", 2, "keuze", "Een keuze", "Welke?", ["ja, 1.800 euro", "nee, {niets}"],
+        correct="a", mistake="b", summary="Deel F: vraag F2, een keuze. Tip: lees goed.",
+        wrong="Dat is het niet.", points=2)
+    assert true_false == Question(
+        "toets", "F", 3, "groeit", "Groeit de schuld?", "\nGroeit de schuld?\n", correct=False,
+        mistake=True, options=0, summary="Deel F: vraag F3, groei. Tip: kijk naar de tabel.",
+        wrong="Kijk nog eens.")
+
+
+def test_load_rubric_reads_the_criteria_in_order(tmp_path):
+    assert _load_rubric(tmp_path) == RUBRIC
+
+
+#: A content file with one edit, and what the refusal says after the file's name.
+BAD_CONTENT = [
+    ("questions", "De schuld na {maanden}", "De schuld na {jaren}", r"question 1 \('schuld'\): 'title' uses \{jaren\}"),
+    ("questions", '"ja, {bedrag} euro"', '"ja, {bedrag euro"', r"question 2 \('keuze'\): 'options\[0\]' is no valid template"),
+    ("questions", 'kind = "number"', 'kind = "open"', r"question 1: 'kind' must be one of number, choice, true_false"),
+    ("questions", 'wrong = "Nee."\n', "", r"question 1: the field 'wrong' is missing"),
+    ("questions", "points = 2", "hint = 2", r"question 2: unknown field 'hint'"),
+    ("questions", "points = 2", "points = 0", r"question 2 \('keuze'\): 'points' must be a whole number above 0"),
+    ("questions", 'correct = "a"', 'correct = "c"', r"question 2 \('keuze'\): 'correct' must be one of the letters a, b"),
+    ("questions", 'mistake = "b"', 'mistake = "a"', r"question 2 \('keuze'\): 'mistake' must be another letter"),
+    ("questions", 'correct = "schuld"', 'correct = "totaal"', r"question 1 \('schuld'\): 'correct' must name a number"),
+    ("questions", 'mistake = "hoofdsom"', 'mistake = "schuld"', r"question 1: toets_f_schuld: the mistake must lie outside the tolerance"),
+    ("questions", "correct = false", 'correct = "nee"', r"question 3 \('groeit'\): 'correct' must be true or false"),
+    ("questions", 'wrong = "Nee."', "wrong = 'Zeg \"nee\".'", r"question 1 \('schuld'\): 'wrong' stands in a one-line Python string"),
+    ("questions", "number = 3", "number = 4", r"question 3: 'number' must be 3"),
+    ("questions", 'check = "groeit"', 'check = "keuze"', r"the check 'keuze' stands at more than one question"),
+    ("questions", 'check = "groeit"', 'check = "Groeit!"', r"question 3: 'check' must be a grade-id part"),
+    ("questions", 'summary = "Deel F: vraag F3', 'summary = "Deel F:\\nvraag F3', r"question 3: toets_f_groeit: the summary must be one line"),
+    ("questions", "[[question]]\nnumber = 1", "[[question]\nnumber = 1", r"cannot read it"),
+    ("rubric", "points = 2", "points = 0", r"criterion 1: 'points' must be a whole number above 0, not 0"),
+    ("rubric", "points = 2", "points = 1.5", r"criterion 1: 'points' must be a whole number above 0, not 1.5"),
+    ("rubric", "points = 2", 'points = "2"', r"criterion 1: 'points' must be a whole number above 0, not '2'"),
+    ("rubric", "points = 1", "points = true", r"criterion 2: 'points' must be a whole number above 0, not True"),
+    ("rubric", 'title = "Advies"', 'title = " "', r"criterion 2: 'title' must be a non-empty text"),
+    ("rubric", 'text = "je kiest."', "", r"criterion 2: the field 'text' is missing"),
+    ("rubric", "points = 1", "punten = 1", r"criterion 2: the field 'points' is missing"),
+    ("rubric", 'text = "je legt uit."', 'text = "je legt uit."\nvoorbeeld = "x"', r"criterion 1: unknown field 'voorbeeld'"),
+    ("rubric", "[[criterion]]", "[[criteria]]", r"unknown field 'criteria' \(known: criterion\)"),
+    ("rubric", "[[criterion]]\ntitle = \"Uitleg\"", "[criterion\ntitle = \"Uitleg\"", r"cannot read it"),
+]
+
+
+@pytest.mark.parametrize(("kind", "old", "new", "says"), BAD_CONTENT)
+def test_a_bad_content_file_is_refused_naming_the_file_the_entry_and_the_field(tmp_path, kind, old, new, says):
+    good, load = {"questions": (QUESTION_FILE, _load_questions), "rubric": (RUBRIC_FILE, _load_rubric)}[kind]
+    assert old in good  # else the case would test nothing
+    with pytest.raises(ab.ContentError, match=r"toets\.toml(: |, )" + says):
+        load(tmp_path, good.replace(old, new, 1))
+
+
+def test_load_questions_refuses_a_missing_or_empty_file(tmp_path):
+    with pytest.raises(ab.ContentError, match=r"toets\.toml: cannot read it"):
+        ab.load_questions("toets", "F", VALUES, tmp_path)
+    with pytest.raises(ab.ContentError, match=r"toets\.toml: the field 'question' is missing"):
+        _load_questions(tmp_path, "# nog geen vragen\n")
+
+
+def test_load_rubric_needs_one_to_eight_criteria(tmp_path):
+    criterion = RUBRIC_FILE.split("\n\n")[0] + "\n\n"
+    assert len(_load_rubric(tmp_path, criterion * 8)) == 8
+    with pytest.raises(ab.ContentError, match=r"toets\.toml: 'criterion' needs 1 to 8 \[\[criterion\]\] tables, not 9"):
+        _load_rubric(tmp_path, criterion * 9)
+    with pytest.raises(ab.ContentError, match=r"toets\.toml: 'criterion' needs 1 to 8 .*, not 0"):
+        _load_rubric(tmp_path, "criterion = []\n")
+
+
+@pytest.mark.parametrize("folder", ["rubrics", "questions"])
+def test_every_content_file_belongs_to_a_builder_and_is_package_data(folder):
+    files = sorted((ab.ROOT / "grading" / folder).glob("*"))
+    assert files, f"grading/{folder} is empty"
+    patterns = tomllib.loads((ab.ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"]["setuptools"]["package-data"]["grading"]
+    for path in files:
+        assert path.stem in discovery.builders(), f"{path.name}: no grading/build_{path.stem}_source.py reads it"
+        # A file left out of the package data is missing from a (non-editable) install.
+        assert any(path.relative_to(ab.ROOT / "grading").match(p) for p in patterns), path.name
 
 
 # ---------------------------------------------------------------- writing and the command line

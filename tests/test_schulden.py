@@ -7,8 +7,10 @@ figures in ``modules/facts.py``, written out independently of the model code.
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -363,6 +365,75 @@ def test_every_preset_is_valid_and_grows_when_help_waits(name):
     table = schulden.vergelijk_hulp(household, creditors, 48)
     assert table.loc["hulp na 48 maanden", "kosten_en_rente"] > 0
     assert household.afloscapaciteit >= 0
+
+
+# --------------------------------------------------------------------------- the presets file
+
+PRESET_FILE = """
+[voorbeeld]
+titel = "Een voorbeeld"
+beschrijving = "Alleenstaande met een achterstand."
+huishouden = { type = "alleenstaande", netto_inkomen = 1_400, vaste_lasten = 900 }
+schuldeisers = [
+    { naam = "Energieleverancier", soort = "particulier", hoofdsom = 640, executie_na = 9 },
+    { naam = "CJIB", soort = "cjib", hoofdsom = 110, btw = false },
+]
+"""
+
+
+def _load_presets(tmp_path, text=PRESET_FILE):
+    path = tmp_path / "voorbeelden.toml"
+    path.write_text(text, encoding="utf-8")
+    return schulden._load_presets(path)
+
+
+def test_a_presets_file_gives_households_and_creditors(tmp_path):
+    assert _load_presets(tmp_path) == {"voorbeeld": {
+        "titel": "Een voorbeeld",
+        "beschrijving": "Alleenstaande met een achterstand.",
+        "huishouden": Huishouden("alleenstaande", 1_400, 900),
+        "schuldeisers": (Schuldeiser("Energieleverancier", "particulier", 640, executie_na=9),
+                         Schuldeiser("CJIB", "cjib", 110)),
+    }}
+
+
+def test_the_presets_come_from_the_data_file_in_its_order():
+    assert list(schulden.PRESETS) == ["alleenstaande_bijstand", "alleenstaande_ouder", "gezin_autolening"]
+    assert schulden.PRESETS["alleenstaande_bijstand"]["huishouden"] == Huishouden("alleenstaande", 1_369.06, 950)
+    assert schulden.PRESETS["gezin_autolening"]["schuldeisers"][0] == Schuldeiser(
+        "Kredietverstrekker (auto)", "particulier", 6_500, executie_na=6)
+    # A file left out of the package data is missing from a (non-editable) install.
+    root = Path(__file__).resolve().parents[1]
+    patterns = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"]["setuptools"]["package-data"]["modules"]
+    relative = Path(str(schulden.PRESETS_FILE)).relative_to(root / "modules")
+    assert any(relative.match(pattern) for pattern in patterns)
+
+
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ("hoofdsom = 640", "hoofdsom = 0", r"voorbeeld 'voorbeeld', schuldeiser 1: 'hoofdsom' moet"),
+    ("btw = false", 'btw = "nee"', r"voorbeeld 'voorbeeld', schuldeiser 2: 'btw'"),
+    ("btw = false", "rente = 0.06", r"voorbeeld 'voorbeeld', schuldeiser 2: onbekend veld 'rente'"),
+    ('naam = "CJIB", ', "", r"voorbeeld 'voorbeeld', schuldeiser 2: het veld 'naam' ontbreekt"),
+    ("netto_inkomen = 1_400", "netto_inkomen = -1", r"voorbeeld 'voorbeeld', huishouden: 'netto_inkomen' moet"),
+    ('type = "alleenstaande"', 'type = "student"', r"voorbeeld 'voorbeeld', huishouden: 'huishouden_type'"),
+    ('titel = "Een voorbeeld"', 'titel = ""', r"voorbeeld 'voorbeeld': 'titel' moet een niet-lege tekst zijn"),
+    ('titel = "Een voorbeeld"', 'naam = "Een voorbeeld"', r"voorbeeld 'voorbeeld': het veld 'titel' ontbreekt"),
+    ("huishouden = {", "gezin = {", r"voorbeeld 'voorbeeld': het veld 'huishouden' ontbreekt"),
+    ("[voorbeeld]", "[voorbeeld", r"het bestand met voorbeelden is niet te lezen"),
+])
+def test_a_bad_presets_file_is_refused_naming_the_file_the_example_and_the_field(tmp_path, old, new, says):
+    assert old in PRESET_FILE  # else the case would test nothing
+    with pytest.raises(ValueError, match=r"voorbeelden\.toml[,:] " + says):
+        _load_presets(tmp_path, PRESET_FILE.replace(old, new, 1))
+
+
+def test_a_presets_file_without_examples_or_creditors_is_refused(tmp_path):
+    with pytest.raises(ValueError, match=r"voorbeelden\.toml: het bestand bevat geen voorbeelden"):
+        _load_presets(tmp_path, "# nog niets\n")
+    no_creditors = PRESET_FILE.split("schuldeisers = [")[0] + "schuldeisers = []\n"
+    with pytest.raises(ValueError, match=r"voorbeelden\.toml, voorbeeld 'voorbeeld': 'schuldeisers' moet een niet-lege lijst"):
+        _load_presets(tmp_path, no_creditors)
 
 
 # --------------------------------------------------------------------------- bad input
