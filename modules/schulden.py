@@ -670,9 +670,10 @@ class Huishouden:
     Parameters
     ----------
     type : str
-        One of :data:`HUISHOUDTYPES`.
+        The household type its bijstand norm, and so its beslagvrije voet, is set for
+        (one of :data:`HUISHOUDTYPES`).
     netto_inkomen : float
-        Net income in euro per month without allowances, in [0, 20,000].
+        What the household earns, as :func:`afloscapaciteit` takes it (euro per month).
     vaste_lasten : float, default 0
         Fixed costs in euro per month, in [0, 20,000].
 
