@@ -354,24 +354,9 @@ Schrijf de telling zelf, met pandas: je mag hier `modules.mgv` **niet** gebruike
 
 # ------------------------------------------------------------------ part B: the summary scores
 
-
-def _part_b(f: CaseFacts) -> list:
-    """Part B: the summary scores and their rating (code, guarded)."""
-    keys = repr(SCORE_KEYS)
-    boundary = [{"SR": 3, "CR": 2, "Q": 5}, {"SR": 1, "CR": 1, "Q": 1}, {"SR": 61, "CR": 39, "Q": 50},
-                {"SR": 51, "CR": 49, "Q": 100}, {"SR": 4, "CR": 6, "Q": 5}, {"SR": 100, "CR": 99, "Q": 100},
-                {"Q": 2, "AF": 1}, {"SR": 2, "CONFRONT": 1}, dict(LOW_RQ_COUNTS)]
-    for counts in boundary[:6]:
-        _require(all(mgv.miti_summary(counts)[k].value is not None for k in ("percent_complex_reflections",
-                                                                               "reflection_to_question")),
-                 "the boundary cases of part B have both ratios")
-    exact = [(key, mgv.miti_summary(c)[model_key].value) for c in boundary for key, model_key in SCORE_KEYS.items()
-             if model_key in mgv.THRESHOLDS]
-    _require(any(value == mgv.THRESHOLDS[SCORE_KEYS[key]][0] for key, value in exact if value is not None)
-             and any(value == mgv.THRESHOLDS[SCORE_KEYS[key]][1] for key, value in exact if value is not None),
-             "the hidden tests of beoordeling hit a fair and a good threshold exactly")
-    cells = [
-        ab.answer_code("mgv_b_antwoord", '''
+#: The model answer of ``samenvattende_scores`` (``tests/mistakes_mgv.py`` derives typical
+#: mistakes from it).
+SCORES_ANSWER = '''
 def samenvattende_scores(tellingen):
     """Geef de vier samenvattende scores van de MITI die je uit de tellingen berekent.
 
@@ -389,7 +374,46 @@ def samenvattende_scores(tellingen):
         "totaal_mi_inconsistent": aantal("CONFRONT") + aantal("PERSUADE"),
     }
     ### END SOLUTION
-'''),
+'''
+
+
+def _scores_as_the_model(cases: str, wrong: str) -> str:
+    """Hidden-test lines: for every counts in ``cases`` (Python text), ``samenvattende_scores``
+    gives the four scores of ``modules.mgv``: None where the model has none, else the same
+    value (``wrong`` is the message when it differs). Needs ``_model`` and ``_sleutels``."""
+    return f"""
+for _tellingen in {cases}:
+    _verwacht = _model.miti_summary(_tellingen)
+    _scores = samenvattende_scores(_tellingen)
+    for _sleutel, _model_sleutel in _sleutels.items():
+        if _verwacht[_model_sleutel].value is None:
+            assert _scores[_sleutel] is None, "Wat niet te berekenen is, geef je terug als None, niet als 0."
+        else:
+            assert _scores[_sleutel] is not None and math.isclose(float(_scores[_sleutel]), float(_verwacht[_model_sleutel].value), rel_tol=1e-9), "{wrong}"
+""".strip()
+
+
+def _part_b(f: CaseFacts) -> list:
+    """Part B: the summary scores and their rating (code, guarded)."""
+    keys = repr(SCORE_KEYS)
+    boundary = [{"SR": 3, "CR": 2, "Q": 5}, {"SR": 1, "CR": 1, "Q": 1}, {"SR": 61, "CR": 39, "Q": 50},
+                {"SR": 51, "CR": 49, "Q": 100}, {"SR": 4, "CR": 6, "Q": 5}, {"SR": 100, "CR": 99, "Q": 100},
+                {"Q": 2, "AF": 1}, {"SR": 2, "CONFRONT": 1}, dict(LOW_RQ_COUNTS)]
+    for counts in boundary[:6]:
+        _require(all(mgv.miti_summary(counts)[k].value is not None for k in ("percent_complex_reflections",
+                                                                               "reflection_to_question")),
+                 "the boundary cases of part B have both ratios")
+    exact = [(key, mgv.miti_summary(c)[model_key].value) for c in boundary for key, model_key in SCORE_KEYS.items()
+             if model_key in mgv.THRESHOLDS]
+    _require(any(value == mgv.THRESHOLDS[SCORE_KEYS[key]][0] for key, value in exact if value is not None)
+             and any(value == mgv.THRESHOLDS[SCORE_KEYS[key]][1] for key, value in exact if value is not None),
+             "the hidden tests of beoordeling hit a fair and a good threshold exactly")
+    uncomputable = ({"Q": 4, "AF": 1}, {"SR": 3, "CR": 3, "EMPHASIZE": 1}, {}, {"SR": 0, "CR": 0, "Q": 0, "GI": 2},
+                    {"CR": 2, "PERSUADE": 1})
+    _require(all(any(score.value is None for score in mgv.miti_summary(counts).values()) for counts in uncomputable),
+             "every case of the hidden test mgv_b_deling has a score that cannot be computed")
+    cells = [
+        ab.answer_code("mgv_b_antwoord", SCORES_ANSWER),
         ab.answer_code("mgv_b_oordeel", '''
 def beoordeling(score, waarde):
     """Geef "goed", "redelijk" of "onder de drempel" voor een samenvattende score, of None.
@@ -440,11 +464,7 @@ _gevallen = [
     {{"Q": 3, "SR": 2, "CR": 7, "SEEK": 2, "CONFRONT": 2}},
     dict.fromkeys(_model.MITI_CODES, 1),
 ]
-for _tellingen in _gevallen:
-    _verwacht = _model.miti_summary(_tellingen)
-    _scores = samenvattende_scores(_tellingen)
-    for _sleutel, _model_sleutel in _sleutels.items():
-        assert _scores[_sleutel] is not None and math.isclose(float(_scores[_sleutel]), float(_verwacht[_model_sleutel].value), rel_tol=1e-9), "Een samenvattende score klopt niet bij andere tellingen, of als een code ontbreekt."
+{_scores_as_the_model("_gevallen", "Een samenvattende score klopt niet bij andere tellingen, of als een code ontbreekt.")}
 assert not _leunt_op_mgv(samenvattende_scores), "samenvattende_scores gebruikt modules.mgv."
 """,
             guard=NO_MGV,
@@ -460,14 +480,7 @@ assert isinstance(_scores, dict) and "reflecties_op_vragen" in _scores, "Geef ee
             hidden=f"""
 import modules.mgv as _model
 _sleutels = {keys}
-for _tellingen in ({{"Q": 4, "AF": 1}}, {{"SR": 3, "CR": 3, "EMPHASIZE": 1}}, {{}}, {{"SR": 0, "CR": 0, "Q": 0, "GI": 2}}, {{"CR": 2, "PERSUADE": 1}}):
-    _verwacht = _model.miti_summary(_tellingen)
-    _scores = samenvattende_scores(_tellingen)
-    for _sleutel, _model_sleutel in _sleutels.items():
-        if _verwacht[_model_sleutel].value is None:
-            assert _scores[_sleutel] is None, "Wat niet te berekenen is, geef je terug als None, niet als 0."
-        else:
-            assert _scores[_sleutel] is not None and math.isclose(float(_scores[_sleutel]), float(_verwacht[_model_sleutel].value), rel_tol=1e-9), "Een score die wel te berekenen is, klopt niet."
+{_scores_as_the_model(repr(uncomputable), "Een score die wel te berekenen is, klopt niet.")}
 assert not _leunt_op_mgv(samenvattende_scores), "samenvattende_scores gebruikt modules.mgv."
 """,
             guard=NO_MGV,
@@ -521,11 +534,9 @@ Je mag je functie `tel_codes` uit deel A gebruiken, maar niet `modules.mgv`; de 
 
 # ------------------------------------------------------------------ part C: change talk and sustain talk
 
-
-def _part_c(f: CaseFacts) -> list:
-    """Part C: change talk against sustain talk (code, guarded)."""
-    cells = [
-        ab.answer_code("mgv_c_antwoord", '''
+#: The model answer of ``verandertaal_balans`` (``tests/mistakes_mgv.py`` derives a typical
+#: mistake from it).
+BALANCE_ANSWER = '''
 def verandertaal_balans(tabel):
     """Tel de verandertaal en de behoudtaal van de cliënt, en geef het aandeel verandertaal.
 
@@ -542,7 +553,18 @@ def verandertaal_balans(tabel):
         "aandeel_verandertaal": verandertaal / samen if samen > 0 else None,
     }
     ### END SOLUTION
-'''),
+'''
+
+#: The small transcript of both visible tests of part C: one client utterance of sustain
+#: talk, one of change talk, and one of the counsellor that does not count.
+SMALL_CLIENT_TABLE = ('pd.DataFrame({"spreker": ["cliënt", "hulpverlener", "cliënt"], "uiting": ["Het lukt me niet.", '
+                      '"Het is zwaar.", "Ik wil wel."], "code": ["A-", "CR", "D+"]})')
+
+
+def _part_c(f: CaseFacts) -> list:
+    """Part C: change talk against sustain talk (code, guarded)."""
+    cells = [
+        ab.answer_code("mgv_c_antwoord", BALANCE_ANSWER),
         ab.plain_code("mgv-c-controle", """
 # Controleer je antwoord: hoeveel verandertaal en behoudtaal, en het aandeel verandertaal.
 verandertaal_balans(transcript)
@@ -551,8 +573,8 @@ verandertaal_balans(transcript)
             "mgv_c_telling", 1,
             "Deel C: de verandertaal en de behoudtaal van de cliënt geteld. "
             "Tip: kies de regels van de cliënt en tel de codes die in VERANDERTAAL en in BEHOUDTAAL staan; neutrale taal (FN) en lege vakjes tellen bij geen van beide.",
-            visible="""
-_klein = pd.DataFrame({"spreker": ["cliënt", "hulpverlener", "cliënt"], "uiting": ["Het lukt me niet.", "Het is zwaar.", "Ik wil wel."], "code": ["A-", "CR", "D+"]})
+            visible=f"""
+_klein = {SMALL_CLIENT_TABLE}
 _balans = verandertaal_balans(_klein)
 assert isinstance(_balans, dict), "Geef een dict terug."
 assert sorted(_balans) == ["aandeel_verandertaal", "behoudtaal", "verandertaal"], "Gebruik precies de drie sleutels uit de opdracht."
@@ -580,8 +602,8 @@ assert not _leunt_op_mgv(verandertaal_balans), "verandertaal_balans gebruikt mod
             "mgv_c_aandeel", 1,
             "Deel C: het aandeel verandertaal. "
             "Tip: deel de verandertaal door verandertaal en behoudtaal samen, dus zonder de neutrale uitingen; is er geen van beide, dan is het aandeel None.",
-            visible="""
-_klein = pd.DataFrame({"spreker": ["cliënt", "hulpverlener", "cliënt"], "uiting": ["Het lukt me niet.", "Het is zwaar.", "Ik wil wel."], "code": ["A-", "CR", "D+"]})
+            visible=f"""
+_klein = {SMALL_CLIENT_TABLE}
 _aandeel = verandertaal_balans(_klein)["aandeel_verandertaal"]
 assert _aandeel is None or 0 <= _aandeel <= 1, "Geef het aandeel verandertaal als deel van 1: 0.5 is 50 procent."
 """,

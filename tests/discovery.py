@@ -29,9 +29,26 @@ half-added or silently skipped.
 Typical mistakes. The generic grading round trip (model solution, untouched release,
 endless loop, feedback) runs for every assignment. An assignment may add plausible coding
 mistakes that pass its visible checks but not its hidden ones in
-``tests/mistakes_<name>.py``: ``MISTAKES`` (grade id of an answer cell -> the wrong answer
-as a learner would type it) and ``LOST`` (the grade ids of the test cells that must then
-score zero). They are test content, so they live under ``tests/``, not in the builder.
+``tests/mistakes_<name>.py``. They are test content, so they live under ``tests/``, not in
+the builder:
+
+``MISTAKES``
+    Grade id of an answer cell -> the wrong answer as a learner would type it, one per
+    answer cell. ``tests/test_grading_roundtrip.py`` hands them in together as the learner
+    ``fouten`` and checks that every one passes the visible checks and that exactly
+    ``LOST`` loses its points.
+``LOST``
+    The grade ids of the test cells that must then score zero (every other one keeps its
+    points).
+``INFINITE_LOOP_PART`` (optional)
+    The answer cell that gets the endless loop of the round trip; without it, the first
+    code answer cell.
+``VARIANTS`` (optional)
+    Further typical mistakes: (grade id of an answer cell, the wrong answer, the test cells
+    it must cost). Several may share an answer cell, so the round trip cannot hand them in
+    together: ``tests/test_grading_variants.py`` hands each in as a learner of its own, all
+    in one autograde run per assignment, and checks that each costs exactly its cells, on a
+    hidden check.
 """
 
 from __future__ import annotations
@@ -228,7 +245,7 @@ def assignments() -> list[str]:
 
 
 def mistakes(name: str) -> ModuleType | None:
-    """``tests/mistakes_<name>.py`` (``MISTAKES`` and ``LOST``), or None if there is none."""
+    """``tests/mistakes_<name>.py`` (``MISTAKES``, ``LOST``, ...: see above), or None if there is none."""
     if not (TESTS_DIR / f"mistakes_{name}.py").is_file():
         return None
     return importlib.import_module(f"tests.mistakes_{name}")

@@ -38,9 +38,11 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import nbformat
 import pytest
@@ -298,16 +300,20 @@ def build_graded_course(course: Path, assignment: str) -> GradedCourse:
     )
 
 
-_CACHE: dict[tuple[str, str], GradedCourse | Exception] = {}
+_CACHE: dict[tuple[str, str], object] = {}
+_Built = TypeVar("_Built")
 
 
-@pytest.fixture(scope="session", params=ASSIGNMENTS)
-def graded_course(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> GradedCourse:
-    """The graded course of one assignment in this test session (built once, see the module docstring)."""
-    key = (str(tmp_path_factory.getbasetemp()), request.param)
+def built_once(tmp_path_factory: pytest.TempPathFactory, folder: str, build: Callable[[Path], _Built]) -> _Built:
+    """``build`` a course in a new temporary folder ``folder``, once per test session.
+
+    Later calls (from another test module, or for a fixture that pytest sets up again) get
+    the same result; a failed build raises the same error again instead of being retried.
+    """
+    key = (str(tmp_path_factory.getbasetemp()), folder)
     if key not in _CACHE:
         try:
-            _CACHE[key] = build_graded_course(tmp_path_factory.mktemp(f"cursus-{request.param}"), request.param)
+            _CACHE[key] = build(tmp_path_factory.mktemp(folder))
         except Exception as error:  # a failed build must not be retried per module
             _CACHE[key] = error
             raise
@@ -315,3 +321,10 @@ def graded_course(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     if isinstance(cached, Exception):
         raise cached
     return cached
+
+
+@pytest.fixture(scope="session", params=ASSIGNMENTS)
+def graded_course(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> GradedCourse:
+    """The graded course of one assignment in this test session (built once, see the module docstring)."""
+    return built_once(tmp_path_factory, f"cursus-{request.param}",
+                      lambda course: build_graded_course(course, request.param))

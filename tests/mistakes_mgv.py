@@ -1,17 +1,23 @@
-"""Typical coding mistakes in the mgv assignment ("Een gesprek meten met de MITI"), for the grading round trip.
+"""Typical coding mistakes in the mgv assignment ("Een gesprek meten met de MITI").
 
-Found by ``tests/discovery.py`` (``mistakes("mgv")``); the generic round trip in
-``tests/test_grading_roundtrip.py`` hands ``MISTAKES`` in as the learner ``fouten`` and
-checks that every one passes the visible checks and that exactly ``LOST`` loses its points.
+What each name means and which tests hand them in: see the docstring of ``tests/discovery.py``.
 
-``VARIANTS`` holds further typical mistakes, one answer cell each, with the test cells each
-must cost. The generic round trip hands in one mistake per answer cell, so these are not run
-by it; they were handed in one by one when the hidden tests were written (each passes the
-visible checks and loses exactly its cells), and a content test of the assignment can run
-them the same way.
+A mistake that is the model answer with one line changed is written as that change
+(``_model_with``), so it follows the model answer in ``grading/build_mgv_source.py``.
 """
 
 from __future__ import annotations
+
+from grading import assignment_builder as ab
+from grading.build_mgv_source import BALANCE_ANSWER, SCORES_ANSWER
+from tests.grading_helpers import solution_text
+
+
+def _model_with(grade_id: str, model: str, line: str, changed: str) -> str:
+    """The model answer of cell ``grade_id`` as a learner types it, with ``line`` changed."""
+    assert model.count(f"\n{line}\n") == 1, f"{grade_id}: the model answer must have the line {line.strip()!r} once"
+    return solution_text(ab.answer_code(grade_id, model.replace(f"\n{line}\n", f"\n{changed}\n")))
+
 
 #: One typical mistake per code answer, each invisible to that part's visible asserts.
 MISTAKES = {
@@ -79,33 +85,17 @@ def tel_codes(tabel):
     return hulpverlener["code"].fillna("").value_counts().to_dict()
 ''', {"mgv_a_hulpverlener"}),
     # B: counts persuading with permission as MI-inconsistent.
-    ("mgv_b_antwoord", '''
-def samenvattende_scores(tellingen):
-    def aantal(code):
-        return tellingen.get(code, 0)
-
-    reflecties = aantal("SR") + aantal("CR")
-    return {
-        "aandeel_complexe_reflecties": aantal("CR") / reflecties if reflecties > 0 else None,
-        "reflecties_op_vragen": reflecties / aantal("Q") if aantal("Q") > 0 else None,
-        "totaal_mi_consistent": aantal("SEEK") + aantal("AF") + aantal("EMPHASIZE"),
-        "totaal_mi_inconsistent": aantal("CONFRONT") + aantal("PERSUADE") + aantal("PERSUADE_WITH_PERMISSION"),
-    }
-''', {"mgv_b_scores"}),
+    ("mgv_b_antwoord", _model_with(
+        "mgv_b_antwoord", SCORES_ANSWER,
+        '        "totaal_mi_inconsistent": aantal("CONFRONT") + aantal("PERSUADE"),',
+        '        "totaal_mi_inconsistent": aantal("CONFRONT") + aantal("PERSUADE") + aantal("PERSUADE_WITH_PERMISSION"),',
+    ), {"mgv_b_scores"}),
     # B: the ratio upside down, questions per reflection.
-    ("mgv_b_antwoord", '''
-def samenvattende_scores(tellingen):
-    def aantal(code):
-        return tellingen.get(code, 0)
-
-    reflecties = aantal("SR") + aantal("CR")
-    return {
-        "aandeel_complexe_reflecties": aantal("CR") / reflecties if reflecties > 0 else None,
-        "reflecties_op_vragen": aantal("Q") / reflecties if reflecties > 0 else None,
-        "totaal_mi_consistent": aantal("SEEK") + aantal("AF") + aantal("EMPHASIZE"),
-        "totaal_mi_inconsistent": aantal("CONFRONT") + aantal("PERSUADE"),
-    }
-''', {"mgv_b_scores", "mgv_b_deling"}),
+    ("mgv_b_antwoord", _model_with(
+        "mgv_b_antwoord", SCORES_ANSWER,
+        '        "reflecties_op_vragen": reflecties / aantal("Q") if aantal("Q") > 0 else None,',
+        '        "reflecties_op_vragen": aantal("Q") / reflecties if reflecties > 0 else None,',
+    ), {"mgv_b_scores", "mgv_b_deling"}),
     # B: a score that cannot be computed is "onder de drempel" instead of None.
     ("mgv_b_oordeel", '''
 def beoordeling(score, waarde):
@@ -119,18 +109,11 @@ def beoordeling(score, waarde):
     return "onder de drempel"
 ''', {"mgv_b_drempels"}),
     # C: everything that is not change talk counted as sustain talk, neutral talk too.
-    ("mgv_c_antwoord", '''
-def verandertaal_balans(tabel):
-    codes = tabel.loc[tabel["spreker"] == "cliënt", "code"]
-    verandertaal = int(codes.isin(VERANDERTAAL).sum())
-    behoudtaal = len(codes) - verandertaal
-    samen = verandertaal + behoudtaal
-    return {
-        "verandertaal": verandertaal,
-        "behoudtaal": behoudtaal,
-        "aandeel_verandertaal": verandertaal / samen if samen > 0 else None,
-    }
-''', {"mgv_c_telling", "mgv_c_aandeel"}),
+    ("mgv_c_antwoord", _model_with(
+        "mgv_c_antwoord", BALANCE_ANSWER,
+        "    behoudtaal = int(codes.isin(BEHOUDTAAL).sum())",
+        "    behoudtaal = len(codes) - verandertaal",
+    ), {"mgv_c_telling", "mgv_c_aandeel"}),
     # C: right numbers, but from modules.mgv.
     ("mgv_c_antwoord", '''
 import modules.mgv as m

@@ -1,14 +1,6 @@
-"""Typical coding mistakes in the schulden assignment ("Schulden in kaart"), for the grading round trip.
+"""Typical coding mistakes in the schulden assignment ("Schulden in kaart").
 
-Found by ``tests/discovery.py`` (``mistakes("schulden")``); the generic round trip in
-``tests/test_grading_roundtrip.py`` hands ``MISTAKES`` in as the learner ``fouten`` and
-checks that every one passes the visible checks and that exactly ``LOST`` loses its points.
-
-``VARIANTS`` holds further typical mistakes, one answer cell each, with the test cells each
-must cost. The generic round trip hands in one mistake per answer cell, so these are not run
-by it; they were handed in one by one when the hidden tests were written (each passes the
-visible checks and loses exactly its cells), and a content test of the assignment can run
-them the same way.
+What each name means and which tests hand them in: see the docstring of ``tests/discovery.py``.
 """
 
 from __future__ import annotations

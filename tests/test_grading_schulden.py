@@ -1,4 +1,4 @@
-"""The schulden assignment: what its answers say follows from the model, and its typical mistakes.
+"""The schulden assignment: what its answers say follows from the model, and its trainer page agrees.
 
 The generic round trip (model solution, untouched release, endless loop, the typical coding
 mistakes ``MISTAKES`` of ``tests/mistakes_schulden.py``, feedback) runs for every assignment
@@ -12,9 +12,10 @@ advice.
 - The trainer page ``book/schulden/trainershandleiding-beoordeling.md`` agrees with the
   assignment: its rubric is the builder's ``RUBRIC`` and adds up to part G's points, and
   the points per part it shows are the points the notebook carries.
-- One autograde run grades further typical mistakes: every coding mistake in ``VARIANTS``
-  costs exactly the test cells listed for it, every typical wrong answer of part F costs
-  exactly its own question, and answers in capitals (or rounded to whole euros) still count.
+
+The further typical mistakes (``VARIANTS`` of ``tests/mistakes_schulden.py``, and the typical
+wrong answer of each question of part F) are graded for every assignment that has them in
+``test_grading_variants.py``.
 """
 
 from __future__ import annotations
@@ -22,13 +23,11 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import jupytext
 import nbformat
 import pytest
 from nbclient import NotebookClient
-from nbgrader.api import Gradebook
 
 from grading import build_schulden_source as builder
 from grading.assignment_builder import euro_text, number_text, percent_text
@@ -36,22 +35,15 @@ from modules import facts, schulden
 from tests.grading_helpers import (
     ROOT,
     configured_timeout,
-    fill_in,
-    hand_in,
     manual_cells,
     meta as _meta,
     part as _part,
-    points as _points,
-    prepare_course,
-    run_nbgrader,
     solution_text,
     source_notebook,
     test_cells as _test_cells,
 )
-from tests.mistakes_schulden import VARIANTS
 
 ASSIGNMENT = "schulden"
-NOTEBOOK = "schulden-opdracht"
 MANUAL_GRADE_ID = "schulden_g_advies"
 TRAINER_PAGE = ROOT / "book" / "schulden" / "trainershandleiding-beoordeling.md"
 CODE_PARTS = "abcde"
@@ -420,117 +412,3 @@ def test_trainer_page_gives_the_answers_of_part_f(trainer_page):
         else:
             assert shown == f"{number_text(answer, 2)} (marge 1 euro)", label
     assert _glued(trainer_page)["sb-f1-komma"] == f"{_answer('schulden_f_schuld'):.2f}".replace(".", ",")
-
-
-# ---------------------------------------------------------------- typical mistakes, one autograde run
-
-
-def _letters_in_capitals() -> dict[str, str]:
-    """Every letter answered in capitals with spaces around it, F1 rounded to whole euros."""
-    answers = {}
-    for grade_id in _f_tests():
-        answer = _answer(grade_id)
-        variable = f"antwoord_f{_f_tests().index(grade_id) + 1}"
-        if isinstance(answer, bool):
-            continue
-        value = f'" {answer.upper()} "' if isinstance(answer, str) else repr(round(answer))
-        answers[f"{grade_id}_antwoord"] = f"{variable} = {value}"
-    return answers
-
-
-def _wrong_answer(grade_id: str) -> dict[str, str]:
-    entry = builder.answer_key()[grade_id]
-    value = entry["mistake"]
-    return {entry["answer_id"]: f"{entry['variable']} = {value!r}".replace("'", '"')}
-
-
-def _submissions(release, source) -> dict[str, tuple[nbformat.NotebookNode, set[str]]]:
-    """Each learner with the test cells they must lose.
-
-    Parts A to E and the questions of F are graded independently, so the learner
-    ``variant<i>`` hands in the i-th coding mistake of ``VARIANTS`` and the typical wrong
-    answer of question F<i>: one run grades both, and each half is checked on its own.
-    """
-    questions = _f_tests()
-    learners = {}
-    for i in range(max(len(VARIANTS), len(questions))):
-        replace, lost = {}, set()
-        if i < len(VARIANTS):
-            answer_cell, code, costs = VARIANTS[i]
-            replace[answer_cell] = code.strip()
-            lost |= set(costs)
-        if i < len(questions):
-            replace.update(_wrong_answer(questions[i]))
-            lost.add(questions[i])
-        learners[f"variant{i + 1}"] = (fill_in(release, source, replace), lost)
-    learners["hoofdletters"] = (fill_in(release, source, _letters_in_capitals()), set())
-    return learners
-
-
-class _Course:
-    def __init__(self, root: Path, source, expected: dict[str, set[str]]):
-        self.root, self.points, self.expected = root, _points(source), expected
-        self.source = {_meta(c)["grade_id"]: c for c in source.cells if _meta(c)}
-        with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
-            self.grades = {
-                student: {g.name: g.auto_score for g in gradebook.find_submission_notebook(NOTEBOOK, ASSIGNMENT, student).grades}
-                for student in expected
-            }
-
-    def lost(self, student: str) -> set[str]:
-        grades = self.grades[student]
-        assert all(grades[g] in (0, self.points[g]) for g in self.points), student
-        return {g for g in self.points if grades[g] == 0}
-
-    def autograded(self, student: str) -> nbformat.NotebookNode:
-        return nbformat.read(self.root / "autograded" / student / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
-
-
-@pytest.fixture(scope="module")
-def mistakes_course(tmp_path_factory) -> _Course:
-    """One autograde run over the learners of ``_submissions``."""
-    course = tmp_path_factory.mktemp("cursus-schulden-fouten")
-    release_dir, release, source = prepare_course(course, ASSIGNMENT)
-    learners = _submissions(release, source)
-    hand_in(course, ASSIGNMENT, release_dir, {name: nb for name, (nb, _) in learners.items()})
-    run_nbgrader(course, "autograde", ASSIGNMENT)
-    return _Course(course, source, {name: lost for name, (_, lost) in learners.items()})
-
-
-def _variant_ids() -> list[str]:
-    return [f"variant{i + 1}: {cell} costs {sorted(lost)}" for i, (cell, _, lost) in enumerate(VARIANTS)]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("index", range(len(VARIANTS)), ids=_variant_ids())
-def test_each_coding_variant_costs_exactly_its_listed_cells(mistakes_course, index):
-    answer_cell, _, costs = VARIANTS[index]
-    coding = {g for g in mistakes_course.lost(f"variant{index + 1}") if _part(g) in CODE_PARTS}
-    assert coding == set(costs)
-    assert {_part(g) for g in costs} == {_part(answer_cell)}
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("grade_id", _f_tests())
-def test_each_wrong_answer_in_part_f_costs_exactly_its_own_question(mistakes_course, grade_id):
-    student = f"variant{_f_tests().index(grade_id) + 1}"
-    assert {g for g in mistakes_course.lost(student) if _part(g) == "f"} == {grade_id}
-
-
-@pytest.mark.slow
-def test_every_mistake_is_caught_by_a_hidden_check_not_a_visible_one(mistakes_course):
-    """Each lost cell fails on an assert of its hidden part: the visible checks let it through."""
-    for student, expected in mistakes_course.expected.items():
-        assert mistakes_course.lost(student) == expected, student
-        cells = {_meta(c).get("grade_id"): c for c in mistakes_course.autograded(student).cells if _meta(c)}
-        for grade_id in expected:
-            errors = [(o["ename"], o["evalue"]) for o in cells[grade_id].get("outputs", []) if o["output_type"] == "error"]
-            assert len(errors) == 1 and errors[0][0] == "AssertionError", (student, grade_id, errors)
-            visible, hidden = mistakes_course.source[grade_id].source.split("### BEGIN HIDDEN TESTS")
-            message = f'"{errors[0][1]}"'
-            assert message in hidden and message not in visible, (student, grade_id, errors)
-
-
-@pytest.mark.slow
-def test_letters_in_capitals_and_whole_euros_still_count(mistakes_course):
-    assert mistakes_course.lost("hoofdletters") == set()
