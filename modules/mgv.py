@@ -83,6 +83,10 @@ __all__ = [
     "CLIENT_CODES",
     "RESPONSE_TYPES",
     "RESPONSE_LABELS",
+    "MITI_LABELS",
+    "CLIENT_LABELS",
+    "CODING_EXERCISE",
+    "load_transcript",
     "MI_CONSISTENT",
     "MI_INCONSISTENT",
     "PLANNING_MOVES",
@@ -213,6 +217,28 @@ RESPONSE_LABELS: dict[str, str] = {
     "advice_without_permission": "advies zonder toestemming",
     "confrontation": "confrontatie",
 }
+#: Dutch names of the MITI 4.2.1 behaviour codes (moyers2014miti; miti-nl), as chapter 4 uses them.
+MITI_LABELS: dict[str, str] = {
+    "GI": "Informatie geven",
+    "PERSUADE": "Overtuigen",
+    "PERSUADE_WITH_PERMISSION": "Overtuigen met toestemming",
+    "Q": "Vraag",
+    "SR": "Eenvoudige reflectie",
+    "CR": "Complexe reflectie",
+    "AF": "Bevestigen",
+    "SEEK": "Samenwerking zoeken",
+    "EMPHASIZE": "Autonomie benadrukken",
+    "CONFRONT": "Confronteren",
+}
+# DARN-CAT (miller2013mi) in the Dutch words of chapter 3.
+_TALK_SORTS = {"D": "wens", "A": "vermogen", "R": "reden", "N": "noodzaak", "C": "toezegging",
+               "AT": "bereidheid", "TS": "stappen gezet"}
+#: Dutch names of the client codes: change talk, sustain talk (DARN-CAT) and neutral.
+CLIENT_LABELS: dict[str, str] = {
+    **{code: f"Verandertaal: {_TALK_SORTS[code[:-1]]} ({code})" for code in CHANGE_TALK_CODES},
+    **{code: f"Behoudtaal: {_TALK_SORTS[code[:-1]]} ({code})" for code in SUSTAIN_TALK_CODES},
+    NEUTRAL_CLIENT_CODE: f"Neutraal ({NEUTRAL_CLIENT_CODE})",
+}
 #: MI-consistent responses (miller2013mi; MITI 4.2.1: reflections, open questions, and the
 #: MI-adherent AF, SEEK, EMPHASIZE, and persuading with permission).
 MI_CONSISTENT: tuple[str, ...] = (
@@ -329,6 +355,8 @@ _OPTIONS = Interval(3, 4, unit="opties")
 
 #: The folder of the scenario files, ``modules/data/mgv/<key>.toml``.
 DATA_DIR = Path(__file__).resolve().parent / "data" / "mgv"
+#: The short coded transcript of the coding exercise (our own writing).
+CODING_EXERCISE = DATA_DIR / "codeeroefening.csv"
 
 
 # ======================================================================================
@@ -532,6 +560,40 @@ def _transcript_rows(transcript: object) -> list[tuple[object, str, str]]:
                                        f"{', '.join(allowed)} zijn, of leeg; ontvangen: {format_value(code)}.")
         rows.append((label, speaker, code))
     return rows
+
+
+def load_transcript(path: str | Path) -> pd.DataFrame:
+    """Read a coded transcript from a CSV file, checked as :func:`count_codes` checks it.
+
+    Parameters
+    ----------
+    path : str or Path
+        A UTF-8 CSV file with the columns ``spreker``, ``uiting`` and ``code``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Those three columns as text, stripped; an uncoded utterance has code ``""``.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, or a speaker or code is unknown (Dutch message).
+
+    Examples
+    --------
+    >>> table = load_transcript(CODING_EXERCISE)
+    >>> list(table.columns), table.loc[0, "spreker"]
+    (['spreker', 'uiting', 'code'], 'hulpverlener')
+    """
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in ("spreker", "uiting", "code") if c not in table.columns]
+    if missing:
+        raise InvalidInput("path", f"Het transcript {Path(path).name} mist de kolom(men) {', '.join(missing)}; "
+                                   "nodig zijn spreker, uiting en code.")
+    table = table[["spreker", "uiting", "code"]].apply(lambda column: column.str.strip())
+    count_codes(table)  # refuses unknown speakers and codes, in Dutch
+    return table.reset_index(drop=True)
 
 
 def count_codes(transcript: pd.DataFrame) -> dict[str, int]:

@@ -13,6 +13,7 @@ winnable with MI and not with its opposite.
 from __future__ import annotations
 
 import math
+import re
 import statistics
 import time
 from collections import Counter
@@ -208,6 +209,34 @@ def test_count_codes_counts_counsellor_codes_and_gives_every_code():
     assert counts == {**dict.fromkeys(mgv.MITI_CODES, 0), "Q": 1, "CR": 1, "PERSUADE": 1, "EMPHASIZE": 1}
     summary = mgv.miti_summary(counts)
     assert summary["percent_complex_reflections"].value == 1.0 and summary["reflection_to_question"].value == 1.0
+
+
+def test_a_transcript_file_reads_as_text_with_empty_codes_kept(tmp_path):
+    path = tmp_path / "gesprek.csv"
+    path.write_text('spreker,uiting,code\nhulpverlener,"Wat brengt u hier, vandaag?",Q\n'
+                    "cliënt,Ik wil dat het ophoudt., D+\nhulpverlener,Hm.,\n", encoding="utf-8")
+    table = mgv.load_transcript(path)
+    assert table.to_dict("list") == {"spreker": ["hulpverlener", "cliënt", "hulpverlener"],
+                                     "uiting": ["Wat brengt u hier, vandaag?", "Ik wil dat het ophoudt.", "Hm."],
+                                     "code": ["Q", "D+", ""]}
+
+
+@pytest.mark.parametrize("content, says", [
+    ("spreker,uiting\nhulpverlener,Hallo\n", "mist de kolom(men) code"),
+    ("spreker,uiting,code\nhulpverlener,Hallo,XYZ\n", "XYZ"),
+])
+def test_a_bad_transcript_file_gets_a_dutch_message(tmp_path, content, says):
+    path = tmp_path / "gesprek.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(says)):
+        mgv.load_transcript(path)
+
+
+def test_every_code_has_a_dutch_name_and_the_course_transcripts_read():
+    assert set(mgv.MITI_LABELS) == set(mgv.MITI_CODES)
+    assert set(mgv.CLIENT_LABELS) == set(mgv.CLIENT_CODES)
+    for path in sorted(mgv.DATA_DIR.glob("*.csv")):
+        assert len(mgv.load_transcript(path)) >= 20, path.name
 
 
 def test_talk_balance_by_hand():

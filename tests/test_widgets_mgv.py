@@ -110,7 +110,7 @@ def test_starts_at_turn_one_with_the_scenarios_options_as_buttons() -> None:
 
 def test_the_options_never_show_their_response_type() -> None:
     sim = GesprekSimulator()
-    hints = {*mgv.RESPONSE_TYPES, *mgv.RESPONSE_LABELS.values(), *mgv_widgets.MITI_LABELS.values()}
+    hints = {*mgv.RESPONSE_TYPES, *mgv.RESPONSE_LABELS.values(), *mgv.MITI_LABELS.values()}
     for turn in sim.scenario.turns:
         # A button says the response and nothing else; the text around them names no type.
         buttons = [(b.description, b.tooltip) for b in sim.option_buttons if b.layout.display != "none"]

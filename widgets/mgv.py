@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import html
 import numbers
-from pathlib import Path
 from typing import Sequence
 
 import ipywidgets as w
@@ -54,7 +53,6 @@ __all__ = [
     "CodeerOefening",
     "MgvDashboard",
     "dashboard",
-    "load_codeeroefening",
     "readiness_svg",
     "example_choices",
     "plot_voorbeeldgesprek",
@@ -68,7 +66,6 @@ START_SCENARIO = "huurachterstand" if "huurachterstand" in mgv.SCENARIOS else ne
 #: Most options a turn has in any scenario: the simulator keeps this many buttons.
 MAX_OPTIONS = max(len(turn.options) for s in mgv.SCENARIOS.values() for turn in s.turns)
 #: The transcript of the coding exercise.
-CODEEROEFENING = mgv.DATA_DIR / "codeeroefening.csv"
 
 #: Widget field labels, by the parameter name ``modules.mgv`` uses in its messages.
 LABELS = {
@@ -78,31 +75,10 @@ LABELS = {
     "reference": "Referentiecodering",
 }
 
-#: Dutch names of the MITI 4.2.1 behaviour codes (moyers2014miti; miti-nl).
-MITI_LABELS: dict[str, str] = {
-    "GI": "Informatie geven",
-    "PERSUADE": "Overtuigen",
-    "PERSUADE_WITH_PERMISSION": "Overtuigen met toestemming",
-    "Q": "Vraag",
-    "SR": "Eenvoudige reflectie",
-    "CR": "Complexe reflectie",
-    "AF": "Bevestigen",
-    "SEEK": "Samenwerking zoeken",
-    "EMPHASIZE": "Autonomie benadrukken",
-    "CONFRONT": "Confronteren",
-}
-_TALK_SORTS = {"D": "wens", "A": "vermogen", "R": "reden", "N": "noodzaak", "C": "toezegging",
-               "AT": "bereidheid", "TS": "stappen gezet"}
-#: Dutch names of the client codes: change talk, sustain talk (DARN-CAT) and neutral.
-CLIENT_LABELS: dict[str, str] = {
-    **{code: f"Verandertaal: {_TALK_SORTS[code[:-1]]} ({code})" for code in mgv.CHANGE_TALK_CODES},
-    **{code: f"Behoudtaal: {_TALK_SORTS[code[:-1]]} ({code})" for code in mgv.SUSTAIN_TALK_CODES},
-    mgv.NEUTRAL_CLIENT_CODE: f"Neutraal ({mgv.NEUTRAL_CLIENT_CODE})",
-}
 UNCODED = ""
 UNCODED_LABEL = "Geen code"
 #: Every code with its Dutch name, also the model's name of the uncoded row and the total.
-CODE_LABELS: dict[str, str] = {**MITI_LABELS, **CLIENT_LABELS, UNCODED: UNCODED_LABEL,
+CODE_LABELS: dict[str, str] = {**mgv.MITI_LABELS, **mgv.CLIENT_LABELS, UNCODED: UNCODED_LABEL,
                                "(geen code)": UNCODED_LABEL, "totaal": "Totaal"}
 #: The dropdown value of an utterance the learner has not coded yet.
 NOT_CHOSEN = "?"
@@ -624,7 +600,7 @@ class GesprekSimulator(w.VBox):
                    f"<tbody>{''.join(rows)}</tbody></table></div>")
         key_rows = "".join(
             f"<tr><td class='asd-num'>{step.turn}</td><td>{_esc(step.option.text)}</td>"
-            f"<td>{_esc(MITI_LABELS[step.code].lower())}</td><td>{_esc(step.talk)}</td>"
+            f"<td>{_esc(mgv.MITI_LABELS[step.code].lower())}</td><td>{_esc(step.talk)}</td>"
             f"<td class='asd-num'>{_esc(_percent(step.before.readiness))} → "
             f"{_esc(_percent(step.after.readiness))}"
             f"<br>({_esc(_points(step.before.readiness, step.after.readiness))})</td></tr>"
@@ -703,25 +679,6 @@ class GesprekSimulator(w.VBox):
 # --------------------------------------------------------------------------------------
 
 
-def load_codeeroefening(path: str | Path = CODEEROEFENING) -> pd.DataFrame:
-    """The transcript of the coding exercise, checked by the model.
-
-    Parameters
-    ----------
-    path : str or Path, default CODEEROEFENING
-        A CSV file with the columns ``spreker``, ``uiting`` and ``code`` (the reference).
-
-    Returns
-    -------
-    pandas.DataFrame
-        The columns ``spreker``, ``uiting`` and ``code``; an uncoded utterance has code ''.
-    """
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    table = table[["spreker", "uiting", "code"]].apply(lambda column: column.str.strip())
-    mgv.count_codes(table)  # the model refuses unknown speakers and codes, in Dutch
-    return table.reset_index(drop=True)
-
-
 def _code_options(speaker: str) -> list[tuple[str, str]]:
     codes = mgv.MITI_CODES if speaker == "hulpverlener" else mgv.CLIENT_CODES
     return [("Kies een code", NOT_CHOSEN)] + [(CODE_LABELS[c], c) for c in codes] + [(UNCODED_LABEL, UNCODED)]
@@ -734,7 +691,7 @@ class CodeerOefening(w.VBox):
     ----------
     transcript : pandas.DataFrame, optional
         Columns ``spreker``, ``uiting`` and ``code`` (the reference); by default the
-        course's transcript (:func:`load_codeeroefening`).
+        course's transcript (:func:`modules.mgv.load_transcript` of :data:`modules.mgv.CODING_EXERCISE`).
     note : bool, default True
         Whether to carry the static-page note. The dashboard leaves it out: it runs live
         only, and a page has one note (the simulator's).
@@ -754,7 +711,7 @@ class CodeerOefening(w.VBox):
     """
 
     def __init__(self, transcript: pd.DataFrame | None = None, note: bool = True) -> None:
-        self.transcript = load_codeeroefening() if transcript is None else transcript.reset_index(drop=True)
+        self.transcript = mgv.load_transcript(mgv.CODING_EXERCISE) if transcript is None else transcript.reset_index(drop=True)
         self.dropdowns: list[w.Dropdown] = []
         self.marks: list[w.HTML] = []
         rows = []

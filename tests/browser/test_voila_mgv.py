@@ -154,7 +154,7 @@ def test_the_results_fit_a_390_pixel_screen(open_dashboard) -> None:
 
 def test_the_coding_exercise_compares_the_chosen_codes_with_the_reference(open_dashboard) -> None:
     page, leaving, errors = open_dashboard()
-    transcript = mgv_widgets.load_codeeroefening()
+    transcript = mgv.load_transcript(mgv.CODING_EXERCISE)
     reference = transcript["code"].tolist()
     coding = list(reference)
     coding[0] = "SR" if reference[0] != "SR" else "Q"  # one mistake, on a counsellor line
