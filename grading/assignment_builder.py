@@ -1004,7 +1004,7 @@ HOW_TO_WORK = """\
 
 - Werk de delen {first} tot en met {last} op volgorde af. Bij elk deel staat hoeveel punten je kunt halen; in totaal zijn het er {total}.
   In de delen {first} tot en met {last_code} schrijf je kleine stukjes code ({points_code} punten).
-  In deel {reading} beantwoord je vragen over de uitkomsten ({points_reading} punten), en in deel {written} schrijf je een advies ({points_written} punten).
+  In deel {reading} beantwoord je vragen over de uitkomsten ({points_reading} punten), en in deel {written} {written_task} ({points_written} punten).
 - Schrijf je antwoord op de plek van `# SCHRIJF HIER JE CODE` en haal de regel `raise NotImplementedError()` weg.
 - Onder elk antwoord staat een testcel.
   Draait een testcel zonder foutmelding, dan kloppen de zichtbare controles.
@@ -1021,7 +1021,7 @@ def _part_letters(cells: Sequence) -> list[str]:
 
 def assemble_assignment(assignment: str, intro: str, case: Sequence, code: Sequence,
                         reading: Sequence, written: Sequence, *,
-                        hidden_checks: str) -> nbformat.NotebookNode:
+                        hidden_checks: str, written_task: str = "schrijf je een advies") -> nbformat.NotebookNode:
     """The notebook of an assignment: the opening cell, the name field, the parts, the end.
 
     Every assignment has the same build: code parts, then one part of autograded questions
@@ -1046,6 +1046,8 @@ def assemble_assignment(assignment: str, intro: str, case: Sequence, code: Seque
         The written part, graded by hand, made by ``part_cells``.
     hidden_checks : str
         What the hidden checks vary, completing "bijvoorbeeld met ...".
+    written_task : str, default "schrijf je een advies"
+        What the learner does in the written part, completing "in deel F ...".
 
     Returns
     -------
@@ -1071,7 +1073,7 @@ def assemble_assignment(assignment: str, intro: str, case: Sequence, code: Seque
     (reading_letter,), (written_letter,) = _part_letters(reading), _part_letters(written)
     how_to_work = HOW_TO_WORK.format(
         first=code_letters[0], last=written_letter, last_code=code_letters[-1],
-        reading=reading_letter, written=written_letter, hidden_checks=hidden_checks,
+        reading=reading_letter, written=written_letter, hidden_checks=hidden_checks, written_task=written_task,
         total=points_code + points_reading + points_written, points_code=points_code,
         points_reading=points_reading, points_written=points_written,
     )

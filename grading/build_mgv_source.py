@@ -193,7 +193,7 @@ Daarna lees je de uitkomsten, en je schrijft zelf complexe en dubbelzijdige refl
 Hoe je codeert en rekent, staat in de hoofdstukken over reflecteren, verandertaal en de MITI van de module.
 """
 
-#: What the written part asks for, in the sentence on how to work (the shared text says "advies").
+#: What the written part asks for, in the sentence on how to work (the default is an advice).
 WRITTEN_TASK = "schrijf je reflecties"
 
 
@@ -828,11 +828,8 @@ def build_notebook() -> nbformat.NotebookNode:
     nb = ab.assemble_assignment(
         ASSIGNMENT, INTRO, _case_cells(f), code, _part_d(f), _part_e(),
         hidden_checks="een ander transcript, lege vakjes in de kolom code, tellingen waarin codes ontbreken en scores precies op een drempel",
+        written_task=WRITTEN_TASK,
     )
-    # The shared opening calls the written part an advice; here it is reflections.
-    head = nb.cells[0]
-    _require(head.source.count("schrijf je een advies") == 1, "the shared opening names the written part once")
-    head.source = head.source.replace("schrijf je een advies", WRITTEN_TASK)
     return nb
 
 
