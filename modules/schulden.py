@@ -37,8 +37,7 @@ btag-2026, griffierecht-2024, wet-omzetbelasting; keys in ``book/references.bib`
 from __future__ import annotations
 
 import math
-import tomllib
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from importlib import resources
@@ -47,6 +46,7 @@ from typing import Iterable, Mapping, Sequence
 import pandas as pd
 
 from modules import facts
+from modules._datafiles import check_fields, from_table, read_toml
 from modules._validation import InvalidInput, InvalidType, Interval, check_integer, check_number, format_value
 
 __all__ = [
@@ -990,30 +990,6 @@ def vergelijk_hulp(huishouden: Huishouden, schuldeisers: Sequence[Schuldeiser], 
 PRESETS_FILE = resources.files("modules") / "data" / "schulden_presets.toml"
 
 
-def _check_fields(where: str, table: Mapping, required: Sequence[str], allowed: Sequence[str]) -> None:
-    """Refuse a table of the presets file that misses a field or has one the model does not know."""
-    missing = [name for name in required if name not in table]
-    if missing:
-        raise ValueError(f"{where}: het veld '{missing[0]}' ontbreekt.")
-    unknown = [name for name in table if name not in allowed]
-    if unknown:
-        raise ValueError(f"{where}: onbekend veld '{unknown[0]}'; toegestaan: {', '.join(allowed)}.")
-
-
-def _from_table(cls: type, table: object, where: str):
-    """A :class:`Huishouden` or :class:`Schuldeiser` from one table of the presets file."""
-    if not isinstance(table, dict):
-        raise ValueError(f"{where}: verwacht een tabel met velden; ontvangen: {format_value(table)}.")
-    allowed = [f.name for f in fields(cls)]
-    required = [f.name for f in fields(cls) if f.default is MISSING]
-    _check_fields(where, table, required, allowed)
-    try:
-        return cls(**table)
-    except ValueError as error:
-        # The model's own message names the field and its allowed range; add where it stands.
-        raise ValueError(f"{where}: {error}") from error
-
-
 def _load_presets(path=PRESETS_FILE) -> dict[str, dict]:
     """The example households of a presets file, as :data:`PRESETS` holds them.
 
@@ -1045,19 +1021,14 @@ def _load_presets(path=PRESETS_FILE) -> dict[str, dict]:
     >>> presets["gezin_autolening"]["huishouden"]
     Huishouden(type='gehuwden', netto_inkomen=2150.0, vaste_lasten=1600.0)
     """
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ValueError(f"{path}: het bestand met voorbeelden is niet te lezen: {error}") from error
-    if not data:
-        raise ValueError(f"{path}: het bestand bevat geen voorbeelden.")
+    data = read_toml(path, "voorbeelden")
     presets: dict[str, dict] = {}
     for key, example in data.items():
         where = f"{path}, voorbeeld '{key}'"
         keys = ("titel", "beschrijving", "huishouden", "schuldeisers")
         if not isinstance(example, dict):
             raise ValueError(f"{where}: verwacht een tabel met velden; ontvangen: {format_value(example)}.")
-        _check_fields(where, example, keys, keys)
+        check_fields(where, example, keys, keys)
         for text in ("titel", "beschrijving"):
             if not isinstance(example[text], str) or not example[text].strip():
                 raise ValueError(f"{where}: '{text}' moet een niet-lege tekst zijn; "
@@ -1069,8 +1040,8 @@ def _load_presets(path=PRESETS_FILE) -> dict[str, dict]:
         presets[key] = {
             "titel": example["titel"],
             "beschrijving": example["beschrijving"],
-            "huishouden": _from_table(Huishouden, example["huishouden"], f"{where}, huishouden"),
-            "schuldeisers": tuple(_from_table(Schuldeiser, row, f"{where}, schuldeiser {number}")
+            "huishouden": from_table(Huishouden, example["huishouden"], f"{where}, huishouden"),
+            "schuldeisers": tuple(from_table(Schuldeiser, row, f"{where}, schuldeiser {number}")
                                   for number, row in enumerate(creditors, start=1)),
         }
     return presets
