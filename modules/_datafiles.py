@@ -80,12 +80,12 @@ def check_fields(where: str, table: Mapping, required: Sequence[str], allowed: S
         raise ValueError(f"{where}: onbekend veld '{unknown[0]}'; toegestaan: {', '.join(allowed)}.")
 
 
-def from_table(cls: type, table: object, where: str):
-    """An instance of dataclass ``cls`` from one table of a data file.
+def from_table(kind: type, table: object, where: str):
+    """An instance of dataclass ``kind`` from one table of a data file.
 
     Parameters
     ----------
-    cls : type
+    kind : type
         A dataclass that checks its own fields.
     table : object
         The table as read.
@@ -95,7 +95,7 @@ def from_table(cls: type, table: object, where: str):
     Returns
     -------
     object
-        ``cls(**table)``.
+        ``kind(**table)``.
 
     Raises
     ------
@@ -115,11 +115,11 @@ def from_table(cls: type, table: object, where: str):
     """
     if not isinstance(table, dict):
         raise ValueError(f"{where}: verwacht een tabel met velden; ontvangen: {format_value(table)}.")
-    allowed = [f.name for f in fields(cls)]
-    required = [f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING]
+    allowed = [f.name for f in fields(kind)]
+    required = [f.name for f in fields(kind) if f.default is MISSING and f.default_factory is MISSING]
     check_fields(where, table, required, allowed)
     try:
-        return cls(**table)
+        return kind(**table)
     except ValueError as error:
         # The model's own message names the field and its allowed range; add where it stands.
         raise ValueError(f"{where}: {error}") from error

@@ -29,6 +29,8 @@ __all__ = [
     "check_number",
     "check_integer",
     "check_flows",
+    "check_bool",
+    "check_instance",
     "format_value",
 ]
 
@@ -321,3 +323,72 @@ def check_flows(name: str, flows: object) -> np.ndarray:
                 "Elk bedrag moet een eindig getal zijn."
             )
     return np.asarray(values, dtype=float)
+
+
+def check_instance(name: str, value: object, kind: type):
+    """Return ``value`` if it is a ``kind``, or raise ``InvalidType`` naming ``name``.
+
+    Parameters
+    ----------
+    name : str
+        The parameter name as the caller knows it, used in the message.
+    value : object
+        The value to check.
+    kind : type
+        The class it must be (a dataclass of the model, such as ``Case``).
+
+    Returns
+    -------
+    object
+        ``value`` itself.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a ``kind`` (also a ``ValueError``, see :class:`InvalidType`).
+
+    Examples
+    --------
+    >>> check_instance("rate", 0.03, float)
+    0.03
+    >>> check_instance("rate", "3%", float)
+    Traceback (most recent call last):
+    ...
+    modules._validation.InvalidType: 'rate' moet een float zijn; ontvangen: str.
+    """
+    if not isinstance(value, kind):
+        raise InvalidType(name, f"'{name}' moet een {kind.__name__} zijn; ontvangen: {type(value).__name__}.")
+    return value
+
+
+def check_bool(name: str, value: object) -> bool:
+    """Return ``value`` as a bool, or raise ``InvalidType`` naming ``name``.
+
+    Only ``True`` and ``False`` (also numpy's) are accepted: ``"ja"`` or ``1`` from a
+    caller is a bug, not a choice.
+
+    Parameters
+    ----------
+    name : str
+        The parameter name as the caller knows it, used in the message.
+    value : object
+        The value to check.
+
+    Returns
+    -------
+    bool
+        The value as a plain Python bool.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a bool (also a ``ValueError``, see :class:`InvalidType`).
+
+    Examples
+    --------
+    >>> check_bool("coordinator", np.True_)
+    True
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise InvalidType(name, f"'{name}' moet True of False zijn; ontvangen: {format_value(value)}.")
+    return bool(value)

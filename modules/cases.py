@@ -28,6 +28,7 @@ from modules._validation import (
     InvalidInput,
     InvalidType,
     Interval,
+    check_instance,
     check_integer,
     check_number,
     format_value,
@@ -581,12 +582,6 @@ def simple_case(
     )
 
 
-def _check_case(case: object) -> Case:
-    if not isinstance(case, Case):
-        raise InvalidType("case", f"'case' moet een Case zijn; ontvangen: {type(case).__name__}.")
-    return case
-
-
 def _item_years(item: Item, horizon: int) -> np.ndarray:
     last = horizon if item.end is None else min(item.end, horizon)
     return np.arange(item.start, last + 1)
@@ -670,7 +665,7 @@ def case_table(case: Case, horizon: int | None = None, effect_size: float = 1.0)
     >>> case_table(simple_case(2_000, 500, horizon=3), horizon=1)["jaar"].max()
     np.int64(1)
     """
-    c = _check_case(case)
+    c = check_instance("case", case, Case)
     years = c.horizon if horizon is None else check_integer("horizon", horizon, HORIZON)
     size = check_number("effect_size", effect_size, EFFECT_SIZE)
     effects = _effect_multipliers(c, years)
@@ -730,7 +725,7 @@ def case_npv(
     >>> round(case_npv(simple_case(2_000, 14_000, horizon=2), rate=0.0))
     26000
     """
-    c = _check_case(case)
+    c = check_instance("case", case, Case)
     r = _check_rate(rate)
     years = c.horizon if horizon is None else check_integer("horizon", horizon, HORIZON)
     size = check_number("effect_size", effect_size, EFFECT_SIZE)
@@ -775,7 +770,7 @@ def case_benefit_cost_ratio(
     >>> round(case_benefit_cost_ratio(simple_case(2_000, 14_000, horizon=2), rate=0.0), 1)
     14.0
     """
-    c = _check_case(case)
+    c = check_instance("case", case, Case)
     r = _check_rate(rate)
     years = c.horizon if horizon is None else check_integer("horizon", horizon, HORIZON)
     size = check_number("effect_size", effect_size, EFFECT_SIZE)
@@ -828,7 +823,7 @@ def break_even_effect_size(
     >>> round(break_even_effect_size(simple_case(2_000, 1_000, horizon=4), rate=0.0), 2)
     0.5
     """
-    c = _check_case(case)
+    c = check_instance("case", case, Case)
     without = case_npv(c, rate, horizon, effect_size=0.0)
     with_effect = case_npv(c, rate, horizon, effect_size=1.0)
     if with_effect == without:

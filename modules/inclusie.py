@@ -53,7 +53,8 @@ import pandas as pd
 
 from modules import facts
 from modules._datafiles import check_fields, from_table, read_toml
-from modules._validation import InvalidInput, InvalidType, Interval, check_integer, check_number, format_value
+from modules._validation import (InvalidInput, InvalidType, Interval, check_bool, check_instance, check_integer,
+                                 check_number, format_value)
 from modules.cases import Case, Item, actor_summary, case_table
 from modules.discounting import DISCOUNT_RATE
 
@@ -373,18 +374,9 @@ class Support:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "loketten", check_integer("loketten", self.loketten, COUNTERS))
-        if not isinstance(self.coordinator, (bool, np.bool_)):
-            raise InvalidType("coordinator", "'coordinator' moet True of False zijn; "
-                                             f"ontvangen: {format_value(self.coordinator)}.")
-        object.__setattr__(self, "coordinator", bool(self.coordinator))
+        object.__setattr__(self, "coordinator", check_bool("coordinator", self.coordinator))
         object.__setattr__(self, "wachttijd", check_number("wachttijd", self.wachttijd, WAITING_DAYS))
         object.__setattr__(self, "outreach", check_number("outreach", self.outreach, SHARE))
-
-
-def _check_support(support: object) -> Support:
-    if not isinstance(support, Support):
-        raise InvalidType("support", f"'support' moet een Support zijn; ontvangen: {type(support).__name__}.")
-    return support
 
 
 def _value(key: str) -> float:
@@ -431,9 +423,7 @@ def dropout_risk(doenvermogen: float, overdrachten: int, wachtweken: float, coor
     d = check_number("doenvermogen", doenvermogen, SHARE)
     k = check_integer("overdrachten", overdrachten, Interval(0, _MAX_STEPS - 1, unit="overdrachten"))
     weeks = check_number("wachtweken", wachtweken, Interval(0, 120, unit="weken"))
-    if not isinstance(coordinator, (bool, np.bool_)):
-        raise InvalidType("coordinator", f"'coordinator' moet True of False zijn; ontvangen: {format_value(coordinator)}.")
-    hand, wait = _step_chances(np.array([d]), bool(coordinator))
+    hand, wait = _step_chances(np.array([d]), check_bool("coordinator", coordinator))
     stay = (1.0 - hand[0]) ** k * (1.0 - wait[0]) ** weeks
     return float(1.0 - stay)
 
@@ -496,7 +486,7 @@ def simulate_pathways(support: Support, households: int = 1_000, seed: int = 0,
     >>> table.equals(simulate_pathways(Support(), households=200, seed=1))
     True
     """
-    s = _check_support(support)
+    s = check_instance("support", support, Support)
     n = check_integer("households", households, HOUSEHOLDS)
     rng = np.random.default_rng(check_integer("seed", seed, Interval(0, 2**32 - 1, unit="")))
     found = _check_groups(groups)
@@ -778,12 +768,6 @@ class Circle:
         object.__setattr__(self, "jaren", check_integer("jaren", self.jaren, CIRCLE_YEARS))
 
 
-def _check_circle(circle: object) -> Circle:
-    if not isinstance(circle, Circle):
-        raise InvalidType("circle", f"'circle' moet een Circle zijn; ontvangen: {type(circle).__name__}.")
-    return circle
-
-
 def _circle(key: str) -> float:
     return CIRCLE_PARAMETERS[key].waarde
 
@@ -824,7 +808,7 @@ def circle_years(circle: Circle) -> pd.DataFrame:
     >>> bool((years["professionele_uren_per_deelnemer"] >= 0.75).all())
     True
     """
-    c = _check_circle(circle)
+    c = check_instance("circle", circle, Circle)
     per_participant = c.coachuren / c.deelnemers
     half = _circle("coachuren_half")
     growth = _circle("groei_per_jaar") * 2.0 * per_participant / (per_participant + half)
@@ -872,7 +856,7 @@ def circle_case(circle: Circle) -> Case:
     >>> case.horizon, sorted({item.actor for item in case.items})
     (3, ['gemeente', 'inwoner'])
     """
-    c = _check_circle(circle)
+    c = check_instance("circle", circle, Circle)
     years = circle_years(c)
     saved = (years["professionele_uren"].iloc[0] - years["professionele_uren"]) * 52 * _circle("uurtarief_begeleiding")
     first = saved.iloc[1] if c.jaren >= 1 and saved.iloc[1] > 0 else 1.0

@@ -67,7 +67,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from modules._validation import InvalidInput, InvalidType, Interval, check_integer, check_number, format_value
+from modules._validation import InvalidInput, InvalidType, Interval, check_instance, check_integer, check_number, format_value
 
 __all__ = [
     "MITI_CODES",
@@ -821,12 +821,6 @@ def _check_response_type(response_type: object) -> str:
     return response_type
 
 
-def _check_state(state: object) -> ClientState:
-    if not isinstance(state, ClientState):
-        raise InvalidType("state", f"'state' moet een ClientState zijn; ontvangen: {type(state).__name__}.")
-    return state
-
-
 def _probabilities(state: ClientState, response_type: str) -> tuple[float, float, float, float]:
     change, sustain, discord, neutral = TALK_WEIGHTS[response_type]
     w_ready, w_important, w_confident = MOTIVATION_WEIGHTS
@@ -873,7 +867,7 @@ def talk_probabilities(state: ClientState, response_type: str) -> dict[str, floa
     >>> p["verandertaal"] > talk_probabilities(ClientState(0.5, 0.2, 5, 5), "confrontation")["verandertaal"]
     True
     """
-    return dict(zip(TALK_KINDS, _probabilities(_check_state(state), _check_response_type(response_type))))
+    return dict(zip(TALK_KINDS, _probabilities(check_instance("state", state, ClientState), _check_response_type(response_type))))
 
 
 def _clip(value: float, interval: Interval) -> float:
@@ -961,7 +955,7 @@ def respond(state: ClientState, response_type: str, rng: np.random.Generator) ->
     >>> respond(start, "confrontation", np.random.default_rng(1))[0].readiness <= start.readiness
     True
     """
-    current = _check_state(state)
+    current = check_instance("state", state, ClientState)
     kind = _check_response_type(response_type)
     if not isinstance(rng, np.random.Generator):
         raise InvalidType("rng", "'rng' moet een numpy Generator zijn (numpy.random.default_rng(...)); "

@@ -16,7 +16,8 @@ import pandas as pd
 
 from modules import facts, income
 from modules.cases import *  # noqa: F401,F403 - the MKBA namespace of the shared case model
-from modules.cases import Assumption, Case, Item, _check_case, case_table, order_actors
+from modules.cases import Assumption, Case, Item, case_table, order_actors
+from modules._validation import check_instance
 from modules.cases import __all__ as _cases_all
 from modules.discounting import *  # noqa: F401,F403
 from modules.discounting import __all__ as _discounting_all
@@ -254,7 +255,7 @@ def school_age_table(case: Case | None = None) -> pd.DataFrame:
     >>> int(table.loc[0, "leeftijd"]), int(table.loc[10, "leeftijd"])
     (17, 27)
     """
-    c = PRESETS["schooluitval"] if case is None else _check_case(case)
+    c = PRESETS["schooluitval"] if case is None else check_instance("case", case, Case)
     table = case_table(c)
     wide = table.pivot_table(index="jaar", columns="actor", values="bedrag", aggfunc="sum",
                              fill_value=0.0)

@@ -12,14 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from modules._validation import InvalidInput, InvalidType, Interval, check_integer, check_number
+from modules._validation import InvalidInput, InvalidType, Interval, check_instance, check_integer, check_number
 from modules.cases import (
     CORRECTIONS,
     EFFECT_SIZE,
     HORIZON,
     Assumption,
     Case,
-    _check_case,
     _item_present_values,
     _item_years,
 )
@@ -84,7 +83,7 @@ def tornado(
     >>> bool((t["bandbreedte"].diff().dropna() <= 0).all())
     True
     """
-    c = _check_case(case)
+    c = check_instance("case", case, Case)
     r = _check_rate(rate)
     years = c.horizon if horizon is None else check_integer("horizon", horizon, HORIZON)
     size = check_number("effect_size", effect_size, EFFECT_SIZE)
@@ -236,7 +235,7 @@ def monte_carlo(
     >>> 0.0 <= result.p_positive <= 1.0
     True
     """
-    c = _check_case(case)
+    c = check_instance("case", case, Case)
     draws = check_integer("n", n, DRAWS)
     r = _check_rate(rate)
     years = c.horizon if horizon is None else check_integer("horizon", horizon, HORIZON)
