@@ -2,15 +2,19 @@
 
 An nbgrader source assignment (``solutions/<module>/``) is written cell by cell by its
 module's builder, ``grading/build_<module>_source.py``. That builder holds only the
-module's content: its questions, answers, hidden tests and model answers. Everything
+module's content: its case, tasks, answers and model answers, and the figures its
+questions and tests name; what is text rather than code is data next to it. Everything
 else is here, written once:
 
 - cell constructors with their nbgrader metadata (``locked_markdown``, ``locked_code``,
   ``plain_code``, ``answer_code``, ``answer_markdown``, ``test_cell``);
 - ``no_helper_guard``: the hidden check that a learner wrote a function themselves,
   without leaning on a module of ``modules/``;
+- the autograded test cells of the code parts, read from ``grading/checks/<module>.toml``
+  by ``load_checks`` (``Checks``: the builder takes each by its grade id);
 - multiple-choice and true/false questions (``Question``, ``choice_question``,
-  ``question_cells``), read from ``grading/questions/<module>.toml`` by ``load_questions``;
+  ``question_cells``), read from ``grading/questions/<module>.toml`` by ``load_questions``,
+  and the part that asks them (``ReadingPart``: its cells and its answer key);
 - the written part graded by hand with a rubric (``Criterion``, ``advice_part``), read
   from ``grading/rubrics/<module>.toml`` by ``load_rubric``;
 - points bookkeeping: ``points_of``, ``part_cells`` (a part's heading states the points
@@ -30,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import string
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,8 +46,10 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
-#: A module's content that is data, not code, lives next to the builders: its questions
-#: (``load_questions``) and the rubric of its written part (``load_rubric``).
+#: A module's content that is data, not code, lives next to the builders: the test cells
+#: of its code parts (``load_checks``), its questions (``load_questions``) and the rubric
+#: of its written part (``load_rubric``).
+CHECKS = Path(__file__).resolve().parent / "checks"
 QUESTIONS = Path(__file__).resolve().parent / "questions"
 RUBRICS = Path(__file__).resolve().parent / "rubrics"
 
@@ -193,7 +200,7 @@ def no_helper_guard(names: Sequence[str], *, packages: Sequence[str] | None = No
 
 
 class ContentError(ValueError):
-    """A question or rubric file holds data a builder cannot use; the message names the file."""
+    """A check, question or rubric file holds data a builder cannot use; the message names the file."""
 
 
 def _shown(path: Path) -> str:
@@ -621,6 +628,211 @@ def load_questions(assignment: str, part: str, values: Mapping[str, object],
     return found
 
 
+@dataclass(frozen=True)
+class ReadingPart:
+    """The part of autograded questions on reading the outcomes, which every assignment has.
+
+    Its questions come from the figures of the case, which ``case_facts()`` computes when
+    none are handed in. Either ``values(facts)`` gives the figures that the question file
+    ``grading/questions/<assignment>.toml`` names (``load_questions``), or, for questions
+    written in Python, ``make(facts)`` makes them; give one of the two. A builder binds
+    ``questions`` and ``answer_key`` to its module's names, as ``AssignmentBuilder``'s
+    methods are, for the trainer page and the tests.
+
+    Examples
+    --------
+    >>> q = choice_question("toets", "F", 1, "keuze", "Een keuze", "Welke klopt?", ["Ja.", "Nee."],
+    ...                     correct="b", mistake="a", summary="Deel F: vraag F1. Tip: lees.", wrong="Nee.")
+    >>> part = ReadingPart("toets", "F", case_facts=lambda: None, make=lambda facts: [q])
+    >>> part.answer_key()["toets_f_keuze"]["correct"]
+    'b'
+    >>> cells = part.cells(None, "# Ruimte om te rekenen", "Beantwoord {count} vraag.")
+    >>> print(cells[0].source)
+    ## Deel F (1 punt): de uitkomsten lezen
+    <BLANKLINE>
+    Beantwoord 1 vraag.
+    >>> [cell.id for cell in cells[1:3]]
+    ['toets-f-kladblok', 'toets-f-keuze-vraag']
+    """
+
+    assignment: str
+    letter: str
+    case_facts: Callable[[], object]
+    values: Callable[[object], Mapping[str, object]] | None = None
+    make: Callable[[object], Sequence[Question | NumberQuestion]] | None = None
+    title: str = "de uitkomsten lezen"
+
+    def __post_init__(self):
+        if (self.values is None) == (self.make is None):
+            raise ValueError(f"{self.assignment}: a ReadingPart takes either values (for its question "
+                             "file) or make (questions written in Python)")
+
+    def questions(self, facts: object = None) -> list[Question | NumberQuestion]:
+        """The questions for the figures ``facts`` (``case_facts()`` unless given), in the notebook's order."""
+        facts = self.case_facts() if facts is None else facts
+        if self.make is not None:
+            return list(self.make(facts))
+        return load_questions(self.assignment, self.letter, self.values(facts))
+
+    def answer_key(self) -> dict[str, dict[str, object]]:
+        """``question_key`` of the questions, by grade id in alphabetical order."""
+        return dict(sorted(question_key(self.questions()).items()))
+
+    def cells(self, facts: object, scratch: str, intro: str) -> list:
+        """The part: its instruction, a scratch cell, then the cells of each question.
+
+        ``intro`` is markdown and a ``str.format`` template: ``{count}`` is the number of
+        questions (write ``{{`` and ``}}`` for a literal brace). The scratch cell
+        (``<assignment>-<letter>-kladblok``) is an ordinary code cell holding ``scratch``.
+        """
+        found = self.questions(facts)
+        letter = self.letter.lower()
+        cells = [plain_code(f"{self.assignment}-{letter}-kladblok", scratch)]
+        for q in found:
+            cells += question_cells(q)
+        return part_cells(f"{self.assignment}_{letter}_opgave", self.letter, self.title,
+                          intro.format(count=len(found)), cells)
+
+
+# ------------------------------------------------------------------ test cells from data
+
+
+class Checks:
+    """The test cells of an assignment's code parts, by grade id, as ``load_checks`` reads them.
+
+    ``checks[grade_id]`` is the test cell (``ContentError`` naming the file when it has no
+    such check). ``require_used`` refuses a notebook that leaves one of them out: a check
+    the builder never uses is a test nobody runs. ``assemble_notebook`` and
+    ``assemble_assignment`` call it when they are given the checks.
+    """
+
+    def __init__(self, path: Path, cells: Mapping[str, nbformat.NotebookNode]):
+        self.path = Path(path)
+        self._cells = dict(cells)
+
+    def __getitem__(self, grade_id: str) -> nbformat.NotebookNode:
+        if grade_id not in self._cells:
+            raise ContentError(f"{_shown(self.path)}: there is no check '{grade_id}' "
+                               f"(it has: {', '.join(self._cells)})")
+        return self._cells[grade_id]
+
+    def __iter__(self):
+        return iter(self._cells)
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def unused(self, cells: Iterable) -> list[str]:
+        """The grade ids of the checks that no cell among ``cells`` has, in the file's order."""
+        used = {c.metadata["nbgrader"]["grade_id"] for c in cells if "nbgrader" in c.metadata}
+        return [grade_id for grade_id in self._cells if grade_id not in used]
+
+    def require_used(self, cells: Iterable) -> None:
+        """Refuse ``cells`` (a notebook's) when a check of the file is not among them."""
+        unused = self.unused(cells)
+        if unused:
+            raise ContentError(f"{_shown(self.path)}: the check '{unused[0]}' is never used: "
+                               "the builder puts no cell of it in the notebook")
+
+
+_CHECK_TEXTS = ("summary", "visible", "hidden")
+
+
+def _fill_code(where: str, key: str, text: object, values: Mapping[str, object]) -> str:
+    """One text of a check file with the builder's values put in place of ``$name``."""
+    _check_text(where, key, text)
+    try:
+        return string.Template(text).substitute(values)
+    except KeyError as error:
+        given = ", ".join(sorted(values)) or "nothing"
+        raise ContentError(f"{where}: '{key}' uses ${error.args[0]}, a value the builder does not "
+                           f"give (it gives: {given})") from error
+    except ValueError as error:
+        raise ContentError(f"{where}: '{key}' has a $ that names no value ({error}); "
+                           "write $$ for a literal $") from error
+
+
+def _check(assignment: str, row: object, where: str, guard: Guard | None,
+           values: Mapping[str, object]) -> tuple[str, nbformat.NotebookNode]:
+    """One check of a check file, its fields checked: its grade id and its test cell."""
+    _check_keys(where, row, ("grade_id", "points", *_CHECK_TEXTS), ("guard",))
+    grade_id = row["grade_id"]
+    if (not isinstance(grade_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", grade_id)
+            or not grade_id.startswith(f"{assignment}_")):
+        raise ContentError(f"{where}: 'grade_id' must be a grade id that starts with '{assignment}_', "
+                           f"such as '{assignment}_a_waarde', not {grade_id!r}")
+    where = f"{where} ('{grade_id}')"
+    points = _check_points(where, row["points"])
+    uses_guard = row.get("guard", False)
+    if not isinstance(uses_guard, bool):
+        raise ContentError(f"{where}: 'guard' must be true or false, not {uses_guard!r}")
+    if uses_guard and guard is None:
+        raise ContentError(f"{where}: 'guard' is true, but the builder gives no guard to load_checks")
+    texts = {key: _fill_code(where, key, row[key], values) for key in _CHECK_TEXTS}
+    try:
+        cell = test_cell(grade_id, points, texts["summary"], texts["visible"], texts["hidden"],
+                         guard=guard if uses_guard else None)
+    except ValueError as error:
+        raise ContentError(f"{where}: {error}") from error
+    return grade_id, cell
+
+
+def load_checks(assignment: str, *, guard: Guard | None = None, values: Mapping[str, object] | None = None,
+                folder: Path | None = None) -> Checks:
+    """The autograded test cells of an assignment's code parts, from ``grading/checks/<assignment>.toml``.
+
+    The file holds one ``[[check]]`` table per test cell: its ``grade_id``, ``points``,
+    ``summary``, ``visible`` and ``hidden`` asserts, and ``guard = true`` where the hidden
+    asserts call the "write it yourself" guard; each becomes a cell of ``test_cell``. Test
+    code is full of braces (dicts, f-strings), so the texts are no ``str.format`` templates:
+    ``$name`` in them is replaced by the text of ``values["name"]`` (``string.Template``;
+    ``$$`` is a literal ``$``), for what only the builder can compute. The header of
+    ``grading/checks/mgv.toml`` explains every field.
+
+    Parameters
+    ----------
+    assignment : str
+        The assignment, e.g. ``"mkba"``: the file's name and the grade ids' prefix.
+    guard : Guard, optional
+        The assignment's ``no_helper_guard``, for the checks with ``guard = true``.
+    values : mapping of str to object, optional
+        What ``$name`` stands for, put in as ``str(value)``: Python text such as
+        ``repr(counts)``. None unless given.
+    folder : pathlib.Path, optional
+        Where the file is; ``grading/checks`` unless given.
+
+    Returns
+    -------
+    Checks
+        The test cells by grade id, in the file's order.
+
+    Raises
+    ------
+    ContentError
+        When the file cannot be read, a grade id stands twice, or a check's field is
+        missing, unknown or of the wrong kind, names a value ``values`` lacks, or asks for a
+        guard that is not given; the message names the file, the check and the field.
+
+    Examples
+    --------
+    >>> checks = load_checks("mkba", guard=no_helper_guard(("modules", "mkba")))
+    >>> list(checks)[:2]
+    ['mkba_a_waarde', 'mkba_a_eigen']
+    >>> checks["mkba_a_eigen"].metadata["nbgrader"]["points"]
+    1
+    """
+    path = (CHECKS if folder is None else Path(folder)) / f"{assignment}.toml"
+    values = {} if values is None else values
+    rows = _table_list(_shown(path), _read_toml(path), "check")
+    cells: dict[str, nbformat.NotebookNode] = {}
+    for number, row in enumerate(rows, start=1):
+        grade_id, cell = _check(assignment, row, f"{_shown(path)}, check {number}", guard, values)
+        if grade_id in cells:
+            raise ContentError(f"{_shown(path)}: the grade id '{grade_id}' stands at more than one check")
+        cells[grade_id] = cell
+    return Checks(path, cells)
+
+
 # ------------------------------------------------------------------ the written part
 
 
@@ -863,8 +1075,12 @@ def check_heading_points(nb: nbformat.NotebookNode) -> dict[str, float]:
 # ------------------------------------------------------------------ the notebook
 
 
-def assemble_notebook(cells: Sequence) -> nbformat.NotebookNode:
-    """The notebook of ``cells``: metadata set, ids unique, headings' points checked, validated."""
+def assemble_notebook(cells: Sequence, *, checks: Checks | None = None) -> nbformat.NotebookNode:
+    """The notebook of ``cells``: metadata set, ids unique, headings' points checked, validated.
+
+    Given the assignment's ``checks`` (``load_checks``), it also refuses a notebook that
+    leaves one of them out (``Checks.require_used``).
+    """
     ids = [c.id for c in cells]
     grade_ids = [c.metadata["nbgrader"]["grade_id"] for c in cells if "nbgrader" in c.metadata]
     for kind, values in (("cell id", ids), ("grade id", grade_ids)):
@@ -875,6 +1091,8 @@ def assemble_notebook(cells: Sequence) -> nbformat.NotebookNode:
     nb.metadata = {key: dict(value) for key, value in NOTEBOOK_METADATA.items()}
     check_heading_points(nb)
     nbformat.validate(nb)
+    if checks is not None:
+        checks.require_used(nb.cells)
     return nb
 
 
@@ -1020,8 +1238,9 @@ def _part_letters(cells: Sequence) -> list[str]:
 
 
 def assemble_assignment(assignment: str, intro: str, case: Sequence, code: Sequence,
-                        reading: Sequence, written: Sequence, *,
-                        hidden_checks: str, written_task: str = "schrijf je een advies") -> nbformat.NotebookNode:
+                        reading: Sequence, written: Sequence, *, hidden_checks: str,
+                        written_task: str = "schrijf je een advies",
+                        checks: Checks | None = None) -> nbformat.NotebookNode:
     """The notebook of an assignment: the opening cell, the name field, the parts, the end.
 
     Every assignment has the same build: code parts, then one part of autograded questions
@@ -1048,11 +1267,13 @@ def assemble_assignment(assignment: str, intro: str, case: Sequence, code: Seque
         What the hidden checks vary, completing "bijvoorbeeld met ...".
     written_task : str, default "schrijf je een advies"
         What the learner does in the written part, completing "in deel F ...".
+    checks : Checks, optional
+        The test cells of ``load_checks``; every one must stand in the notebook.
 
     Returns
     -------
     nbformat.NotebookNode
-        The source notebook, assembled by ``assemble_notebook``.
+        The source notebook, assembled by ``assemble_notebook`` (with ``checks``).
 
     Examples
     --------
@@ -1086,4 +1307,4 @@ def assemble_assignment(assignment: str, intro: str, case: Sequence, code: Seque
         *reading,
         *written,
         closing_cell(assignment),
-    ])
+    ], checks=checks)

@@ -6,9 +6,11 @@
 generated rather than edited by hand so that every figure in it comes from ``modules.mgv``
 and every test cell has the same shape. This file holds only the module's content: the
 case (a coded conversation between a counsellor and a father whose daughter skips school),
-the tasks, the answers, the hidden tests and the model answers, and the checks that what
-they say still holds for the model and the transcript. The cells, the nbgrader metadata,
-the "write it yourself" guard, the points bookkeeping and the command line are shared, in
+the tasks, the answers and the model answers, and the checks that what they say still
+holds for the model and the transcript. The test cells of parts A to C (the visible and
+hidden asserts) are data, in ``grading/checks/mgv.toml``; the figures and shared tables
+they name come from ``check_values``. The cells, the nbgrader metadata, the "write it
+yourself" guard, the points bookkeeping and the command line are shared, in
 ``grading/assignment_builder.py``. After a change, run this script and then
 ``python -m grading.release mgv`` (``tests/test_release_sync.py`` checks that
 ``solutions/`` and ``exercises/`` equal what they make).
@@ -37,7 +39,6 @@ import nbformat
 import pandas as pd
 
 from grading import assignment_builder as ab
-from grading.assignment_builder import Question
 from grading.assignment_builder import number_text as _number
 from grading.assignment_builder import percent_text as _percent
 from grading.assignment_builder import require as _require
@@ -244,7 +245,11 @@ DREMPELS = {{
     ]
 
 
-# ------------------------------------------------------------------ part A: counting the codes
+# ------------------------------------------------------------------ what the test cells name
+#
+# The test cells of parts A to C are data, in ``grading/checks/mgv.toml``. Where one needs
+# a figure of the model or the transcript, or a table several of them share, it names a
+# value of ``check_values`` as ``$name``.
 
 
 #: A small transcript for the hidden tests of parts A and C: uncoded utterances (None, as
@@ -255,8 +260,63 @@ EDGE_TABLE = """pd.DataFrame({
     "code": [None, None, "Q", "CR", "D+", "A-", "PERSUADE", "C-", "FN", "EMPHASIZE", "TS+", "AT+"],
 }, index=[10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21])"""
 
+#: The small transcript of both visible tests of part C: one client utterance of sustain
+#: talk, one of change talk, and one of the counsellor that does not count.
+SMALL_CLIENT_TABLE = ('pd.DataFrame({"spreker": ["cliënt", "hulpverlener", "cliënt"], "uiting": ["Het lukt me niet.", '
+                      '"Het is zwaar.", "Ik wil wel."], "code": ["A-", "CR", "D+"]})')
 
-def _part_a(f: CaseFacts) -> list:
+#: The hidden test mgv_b_drempels: counts whose scores lie on or around a threshold (the
+#: first six have both ratios).
+BOUNDARY_COUNTS: tuple[dict[str, int], ...] = (
+    {"SR": 3, "CR": 2, "Q": 5}, {"SR": 1, "CR": 1, "Q": 1}, {"SR": 61, "CR": 39, "Q": 50},
+    {"SR": 51, "CR": 49, "Q": 100}, {"SR": 4, "CR": 6, "Q": 5}, {"SR": 100, "CR": 99, "Q": 100},
+    {"Q": 2, "AF": 1}, {"SR": 2, "CONFRONT": 1}, dict(LOW_RQ_COUNTS),
+)
+#: The hidden test mgv_b_deling: counts with a score that cannot be computed.
+UNCOMPUTABLE_COUNTS: tuple[dict[str, int], ...] = (
+    {"Q": 4, "AF": 1}, {"SR": 3, "CR": 3, "EMPHASIZE": 1}, {}, {"SR": 0, "CR": 0, "Q": 0, "GI": 2},
+    {"CR": 2, "PERSUADE": 1},
+)
+
+
+def check_values(f: CaseFacts) -> dict[str, str]:
+    """What the test cells of ``grading/checks/mgv.toml`` name as ``$name``, as Python text.
+
+    The figures come from ``f`` (``case_facts()``); the header of the file lists every name.
+    The cases of the hidden tests of part B are checked here for what those tests need.
+    """
+    for counts in BOUNDARY_COUNTS[:6]:
+        _require(all(mgv.miti_summary(counts)[k].value is not None for k in ("percent_complex_reflections",
+                                                                               "reflection_to_question")),
+                 "the boundary cases of part B have both ratios")
+    exact = [(key, mgv.miti_summary(c)[model_key].value) for c in BOUNDARY_COUNTS
+             for key, model_key in SCORE_KEYS.items() if model_key in mgv.THRESHOLDS]
+    _require(any(value == mgv.THRESHOLDS[SCORE_KEYS[key]][0] for key, value in exact if value is not None)
+             and any(value == mgv.THRESHOLDS[SCORE_KEYS[key]][1] for key, value in exact if value is not None),
+             "the hidden tests of beoordeling hit a fair and a good threshold exactly")
+    _require(all(any(score.value is None for score in mgv.miti_summary(counts).values())
+                 for counts in UNCOMPUTABLE_COUNTS),
+             "every case of the hidden test mgv_b_deling has a score that cannot be computed")
+    return {
+        "csv_name": CSV_NAME,
+        "counts": repr(f.counts),
+        "learner_scores": repr(learner_scores(f)),
+        "learner_ratings": repr(learner_ratings(f)),
+        "score_keys": repr(SCORE_KEYS),
+        "boundary_counts": repr(list(BOUNDARY_COUNTS)),
+        "uncomputable_counts": repr(UNCOMPUTABLE_COUNTS),
+        "change_talk": repr(f.balance.change_talk),
+        "sustain_talk": repr(f.balance.sustain_talk),
+        "percent_change_talk": repr(f.balance.percent_change_talk),
+        "edge_table": EDGE_TABLE,
+        "small_client_table": SMALL_CLIENT_TABLE,
+    }
+
+
+# ------------------------------------------------------------------ part A: counting the codes
+
+
+def _part_a(f: CaseFacts, checks: ab.Checks) -> list:
     """Part A: read the transcript and count the counsellor's codes (code, guarded)."""
     _require(list(f.counts) == list(mgv.MITI_CODES), "the counts have every code, in the manual's order")
     cells = [
@@ -282,60 +342,8 @@ def tel_codes(tabel):
 print(transcript.head())
 tel_codes(transcript)
 """),
-        ab.test_cell(
-            "mgv_a_telling", 1,
-            "Deel A: het transcript ingelezen en de gedragscodes van de hulpverlener geteld. "
-            "Tip: lees het bestand met pd.read_csv, kies de regels waarin de hulpverlener spreekt en tel per code hoe vaak die voorkomt, bijvoorbeeld met value_counts.",
-            visible="""
-assert isinstance(transcript, pd.DataFrame), "transcript is een pandas-tabel (DataFrame), ingelezen met pd.read_csv."
-assert {"spreker", "uiting", "code"} <= set(transcript.columns), "transcript heeft de kolommen spreker, uiting en code."
-_telling = tel_codes(transcript)
-assert isinstance(_telling, (dict, pd.Series)), "Geef een dict of een pandas Series terug, met per code een aantal."
-assert all(isinstance(_code, str) for _code in dict(_telling)), "Gebruik de codes zelf (tekst, zoals 'SR') als sleutels."
-assert all(float(_aantal) == int(_aantal) >= 0 for _aantal in dict(_telling).values()), "Elk aantal is een heel getal, 0 of meer."
-""",
-            hidden=f"""
-import modules.mgv as _model
-_bestand = pd.read_csv(_model.DATA_DIR / "{CSV_NAME}")
-_telling = dict(tel_codes(transcript))
-for _code, _aantal in {f.counts!r}.items():
-    assert int(_telling.get(_code, 0)) == _aantal, "Een aantal in de telling van het transcript klopt niet."
-for _tabel in (_bestand, _bestand.sample(frac=1.0, random_state=3).reset_index(drop=True)):
-    _telling = dict(tel_codes(_tabel))
-    for _code, _aantal in _model.count_codes(_tabel).items():
-        assert int(_telling.get(_code, 0)) == _aantal, "De telling klopt niet voor het bestand of voor dezelfde regels in een andere volgorde."
-assert not _leunt_op_mgv(tel_codes), "tel_codes gebruikt modules.mgv."
-""",
-            guard=NO_MGV,
-        ),
-        ab.test_cell(
-            "mgv_a_hulpverlener", 1,
-            "Deel A: alleen de codes van de hulpverlener, en een uiting zonder code telt niet mee. "
-            "Tip: kies eerst de regels van de hulpverlener; een leeg vakje in de kolom code (NaN of None) is geen code.",
-            visible="""
-_klein = pd.DataFrame({"spreker": ["hulpverlener", "cliënt"], "uiting": ["Wat brengt je hier?", "Mijn dochter."], "code": ["Q", "FN"]})
-_telling = tel_codes(_klein)
-assert isinstance(_telling, (dict, pd.Series)), "Geef een dict of een pandas Series terug, met per code een aantal."
-assert int(dict(_telling).get("Q", 0)) == 1, "Eén vraag van de hulpverlener is één keer de code Q."
-""",
-            hidden=f"""
-import modules.mgv as _model
-_oefening = pd.read_csv(_model.DATA_DIR / "codeeroefening.csv")
-_kopie = _oefening.copy()
-_rand = {EDGE_TABLE}
-_bestand = pd.read_csv(_model.DATA_DIR / "{CSV_NAME}")
-for _tabel in (_oefening, _rand, _bestand):
-    _verwacht = _model.count_codes(_tabel)
-    _telling = dict(tel_codes(_tabel))
-    for _code, _aantal in _telling.items():
-        assert _code in _verwacht or _aantal == 0, "Tel alleen gedragscodes van de hulpverlener: geen codes van de cliënt en geen lege vakjes."
-    for _code, _aantal in _verwacht.items():
-        assert int(_telling.get(_code, 0)) == _aantal, "Een aantal klopt niet in een ander transcript."
-assert _oefening.equals(_kopie), "tel_codes mag de tabel zelf niet veranderen."
-assert not _leunt_op_mgv(tel_codes), "tel_codes gebruikt modules.mgv."
-""",
-            guard=NO_MGV,
-        ),
+        checks["mgv_a_telling"],
+        checks["mgv_a_hulpverlener"],
     ]
     return ab.part_cells("mgv_a_opgave", "A", "de gedragscodes tellen", f"""
 Een codeur telt per gedragscode hoe vaak de hulpverlener die code kreeg. Dat doe jij nu met pandas.
@@ -377,41 +385,8 @@ def samenvattende_scores(tellingen):
 '''
 
 
-def _scores_as_the_model(cases: str, wrong: str) -> str:
-    """Hidden-test lines: for every counts in ``cases`` (Python text), ``samenvattende_scores``
-    gives the four scores of ``modules.mgv``: None where the model has none, else the same
-    value (``wrong`` is the message when it differs). Needs ``_model`` and ``_sleutels``."""
-    return f"""
-for _tellingen in {cases}:
-    _verwacht = _model.miti_summary(_tellingen)
-    _scores = samenvattende_scores(_tellingen)
-    for _sleutel, _model_sleutel in _sleutels.items():
-        if _verwacht[_model_sleutel].value is None:
-            assert _scores[_sleutel] is None, "Wat niet te berekenen is, geef je terug als None, niet als 0."
-        else:
-            assert _scores[_sleutel] is not None and math.isclose(float(_scores[_sleutel]), float(_verwacht[_model_sleutel].value), rel_tol=1e-9), "{wrong}"
-""".strip()
-
-
-def _part_b(f: CaseFacts) -> list:
+def _part_b(checks: ab.Checks) -> list:
     """Part B: the summary scores and their rating (code, guarded)."""
-    keys = repr(SCORE_KEYS)
-    boundary = [{"SR": 3, "CR": 2, "Q": 5}, {"SR": 1, "CR": 1, "Q": 1}, {"SR": 61, "CR": 39, "Q": 50},
-                {"SR": 51, "CR": 49, "Q": 100}, {"SR": 4, "CR": 6, "Q": 5}, {"SR": 100, "CR": 99, "Q": 100},
-                {"Q": 2, "AF": 1}, {"SR": 2, "CONFRONT": 1}, dict(LOW_RQ_COUNTS)]
-    for counts in boundary[:6]:
-        _require(all(mgv.miti_summary(counts)[k].value is not None for k in ("percent_complex_reflections",
-                                                                               "reflection_to_question")),
-                 "the boundary cases of part B have both ratios")
-    exact = [(key, mgv.miti_summary(c)[model_key].value) for c in boundary for key, model_key in SCORE_KEYS.items()
-             if model_key in mgv.THRESHOLDS]
-    _require(any(value == mgv.THRESHOLDS[SCORE_KEYS[key]][0] for key, value in exact if value is not None)
-             and any(value == mgv.THRESHOLDS[SCORE_KEYS[key]][1] for key, value in exact if value is not None),
-             "the hidden tests of beoordeling hit a fair and a good threshold exactly")
-    uncomputable = ({"Q": 4, "AF": 1}, {"SR": 3, "CR": 3, "EMPHASIZE": 1}, {}, {"SR": 0, "CR": 0, "Q": 0, "GI": 2},
-                    {"CR": 2, "PERSUADE": 1})
-    _require(all(any(score.value is None for score in mgv.miti_summary(counts).values()) for counts in uncomputable),
-             "every case of the hidden test mgv_b_deling has a score that cannot be computed")
     cells = [
         ab.answer_code("mgv_b_antwoord", SCORES_ANSWER),
         ab.answer_code("mgv_b_oordeel", '''
@@ -438,75 +413,9 @@ scores = samenvattende_scores(tel_codes(transcript))
 for naam, waarde in scores.items():
     print(naam, waarde, beoordeling(naam, waarde))
 """),
-        ab.test_cell(
-            "mgv_b_scores", 1,
-            "Deel B: de vier samenvattende scores uit de tellingen. "
-            "Tip: complexe reflecties gedeeld door alle reflecties (SR en CR samen), alle reflecties gedeeld door de vragen, MI-consistent is SEEK, AF en EMPHASIZE samen, MI-inconsistent CONFRONT en PERSUADE samen; een code die ontbreekt telt als 0.",
-            visible="""
-_scores = samenvattende_scores({"GI": 3, "PERSUADE": 1, "PERSUADE_WITH_PERMISSION": 1, "Q": 5, "SR": 6, "CR": 4, "AF": 2, "SEEK": 1, "EMPHASIZE": 1, "CONFRONT": 0})
-assert isinstance(_scores, dict), "Geef een dict terug."
-assert sorted(_scores) == ["aandeel_complexe_reflecties", "reflecties_op_vragen", "totaal_mi_consistent", "totaal_mi_inconsistent"], "Gebruik precies de vier sleutels uit de opdracht."
-assert 0 <= _scores["aandeel_complexe_reflecties"] <= 1, "Geef het aandeel complexe reflecties als deel van 1: 0.4 is 40 procent."
-""",
-            hidden=f"""
-import modules.mgv as _model
-_sleutels = {keys}
-_bestand = pd.read_csv(_model.DATA_DIR / "{CSV_NAME}")
-_scores = samenvattende_scores({f.counts!r})
-for _sleutel, _waarde in {learner_scores(f)!r}.items():
-    assert _scores[_sleutel] is not None and math.isclose(float(_scores[_sleutel]), _waarde, rel_tol=1e-9), "Een samenvattende score van het gesprek klopt niet."
-_gevallen = [
-    pd.Series(_model.count_codes(_bestand)),
-    {{"GI": 3, "PERSUADE": 1, "PERSUADE_WITH_PERMISSION": 1, "Q": 5, "SR": 6, "CR": 4, "AF": 2, "SEEK": 1, "EMPHASIZE": 1, "CONFRONT": 0}},
-    {{"GI": 4, "PERSUADE": 3, "Q": 12, "SR": 8, "CR": 2, "AF": 1, "CONFRONT": 1}},
-    {{"CR": 3, "Q": 1}},
-    {{"SR": 1, "Q": 7, "PERSUADE_WITH_PERMISSION": 4, "GI": 2}},
-    {{"Q": 3, "SR": 2, "CR": 7, "SEEK": 2, "CONFRONT": 2}},
-    dict.fromkeys(_model.MITI_CODES, 1),
-]
-{_scores_as_the_model("_gevallen", "Een samenvattende score klopt niet bij andere tellingen, of als een code ontbreekt.")}
-assert not _leunt_op_mgv(samenvattende_scores), "samenvattende_scores gebruikt modules.mgv."
-""",
-            guard=NO_MGV,
-        ),
-        ab.test_cell(
-            "mgv_b_deling", 1,
-            "Deel B: wat niet te berekenen is, is None. "
-            "Tip: zonder vragen kun je niet delen door het aantal vragen, en zonder reflecties bestaat het aandeel complexe reflecties niet; geef dan None terug, geen 0.",
-            visible="""
-_scores = samenvattende_scores({"Q": 4, "SR": 2, "CR": 2})
-assert isinstance(_scores, dict) and "reflecties_op_vragen" in _scores, "Geef een dict terug met de vier sleutels uit de opdracht."
-""",
-            hidden=f"""
-import modules.mgv as _model
-_sleutels = {keys}
-{_scores_as_the_model(repr(uncomputable), "Een score die wel te berekenen is, klopt niet.")}
-assert not _leunt_op_mgv(samenvattende_scores), "samenvattende_scores gebruikt modules.mgv."
-""",
-            guard=NO_MGV,
-        ),
-        ab.test_cell(
-            "mgv_b_drempels", 1,
-            "Deel B: de beoordeling van een score tegen de drempels. "
-            "Tip: een score die precies op een drempel ligt, haalt die drempel; voor de totalen en voor wat niet te berekenen is, geef je None.",
-            visible="""
-assert beoordeling("reflecties_op_vragen", 2.4) in ("goed", "redelijk", "onder de drempel"), "Geef goed, redelijk of onder de drempel, als tekst."
-assert beoordeling("totaal_mi_consistent", 4) is None, "Voor de totalen is er geen drempel: geef None."
-""",
-            hidden=f"""
-import modules.mgv as _model
-_sleutels = {keys}
-_bestand = pd.read_csv(_model.DATA_DIR / "{CSV_NAME}")
-for _sleutel, _oordeel in {learner_ratings(f)!r}.items():
-    assert beoordeling(_sleutel, {learner_scores(f)!r}[_sleutel]) == _oordeel, "De beoordeling van een score van het gesprek klopt niet."
-for _tellingen in [_model.count_codes(_bestand), *{boundary!r}]:
-    for _sleutel, _model_sleutel in _sleutels.items():
-        _score = _model.miti_summary(_tellingen)[_model_sleutel]
-        assert beoordeling(_sleutel, _score.value) == _score.rating, "De beoordeling klopt niet, bijvoorbeeld precies op een drempel of als de score niet te berekenen is."
-assert not _leunt_op_mgv(beoordeling), "beoordeling gebruikt modules.mgv."
-""",
-            guard=NO_MGV,
-        ),
+        checks["mgv_b_scores"],
+        checks["mgv_b_deling"],
+        checks["mgv_b_drempels"],
     ]
     fair_pcr, good_pcr = mgv.THRESHOLDS["percent_complex_reflections"]
     fair_rq, good_rq = mgv.THRESHOLDS["reflection_to_question"]
@@ -555,13 +464,7 @@ def verandertaal_balans(tabel):
     ### END SOLUTION
 '''
 
-#: The small transcript of both visible tests of part C: one client utterance of sustain
-#: talk, one of change talk, and one of the counsellor that does not count.
-SMALL_CLIENT_TABLE = ('pd.DataFrame({"spreker": ["cliënt", "hulpverlener", "cliënt"], "uiting": ["Het lukt me niet.", '
-                      '"Het is zwaar.", "Ik wil wel."], "code": ["A-", "CR", "D+"]})')
-
-
-def _part_c(f: CaseFacts) -> list:
+def _part_c(checks: ab.Checks) -> list:
     """Part C: change talk against sustain talk (code, guarded)."""
     cells = [
         ab.answer_code("mgv_c_antwoord", BALANCE_ANSWER),
@@ -569,62 +472,8 @@ def _part_c(f: CaseFacts) -> list:
 # Controleer je antwoord: hoeveel verandertaal en behoudtaal, en het aandeel verandertaal.
 verandertaal_balans(transcript)
 """),
-        ab.test_cell(
-            "mgv_c_telling", 1,
-            "Deel C: de verandertaal en de behoudtaal van de cliënt geteld. "
-            "Tip: kies de regels van de cliënt en tel de codes die in VERANDERTAAL en in BEHOUDTAAL staan; neutrale taal (FN) en lege vakjes tellen bij geen van beide.",
-            visible=f"""
-_klein = {SMALL_CLIENT_TABLE}
-_balans = verandertaal_balans(_klein)
-assert isinstance(_balans, dict), "Geef een dict terug."
-assert sorted(_balans) == ["aandeel_verandertaal", "behoudtaal", "verandertaal"], "Gebruik precies de drie sleutels uit de opdracht."
-assert float(_balans["verandertaal"]) == int(_balans["verandertaal"]) >= 0, "Het aantal uitingen met verandertaal is een heel getal."
-""",
-            hidden=f"""
-import modules.mgv as _model
-_bestand = pd.read_csv(_model.DATA_DIR / "{CSV_NAME}")
-_balans = verandertaal_balans(_bestand)
-assert int(_balans["verandertaal"]) == {f.balance.change_talk} and int(_balans["behoudtaal"]) == {f.balance.sustain_talk}, "De verandertaal of de behoudtaal in het gesprek klopt niet."
-_oefening = pd.read_csv(_model.DATA_DIR / "codeeroefening.csv")
-_kopie = _oefening.copy()
-_rand = {EDGE_TABLE}
-for _tabel in (_bestand, _oefening, _rand, _bestand.sample(frac=1.0, random_state=5)):
-    _verwacht = _model.talk_balance(_tabel)
-    _balans = verandertaal_balans(_tabel)
-    assert int(_balans["verandertaal"]) == _verwacht.change_talk, "De verandertaal klopt niet in een ander transcript."
-    assert int(_balans["behoudtaal"]) == _verwacht.sustain_talk, "De behoudtaal klopt niet in een ander transcript."
-assert _oefening.equals(_kopie), "verandertaal_balans mag de tabel zelf niet veranderen."
-assert not _leunt_op_mgv(verandertaal_balans), "verandertaal_balans gebruikt modules.mgv."
-""",
-            guard=NO_MGV,
-        ),
-        ab.test_cell(
-            "mgv_c_aandeel", 1,
-            "Deel C: het aandeel verandertaal. "
-            "Tip: deel de verandertaal door verandertaal en behoudtaal samen, dus zonder de neutrale uitingen; is er geen van beide, dan is het aandeel None.",
-            visible=f"""
-_klein = {SMALL_CLIENT_TABLE}
-_aandeel = verandertaal_balans(_klein)["aandeel_verandertaal"]
-assert _aandeel is None or 0 <= _aandeel <= 1, "Geef het aandeel verandertaal als deel van 1: 0.5 is 50 procent."
-""",
-            hidden=f"""
-import modules.mgv as _model
-_bestand = pd.read_csv(_model.DATA_DIR / "{CSV_NAME}")
-_aandeel = verandertaal_balans(_bestand)["aandeel_verandertaal"]
-assert _aandeel is not None and math.isclose(float(_aandeel), {f.balance.percent_change_talk!r}, rel_tol=1e-9), "Het aandeel verandertaal in het gesprek klopt niet."
-_neutraal = pd.DataFrame({{"spreker": ["hulpverlener", "cliënt", "cliënt"], "uiting": ["Hoe gaat het?", "Gewoon.", "Ik woon hier al lang."], "code": ["Q", "FN", None]}})
-_tabellen = [_bestand, pd.read_csv(_model.DATA_DIR / "codeeroefening.csv"), {EDGE_TABLE}, _neutraal]
-for _tabel in _tabellen:
-    _verwacht = _model.talk_balance(_tabel).percent_change_talk
-    _aandeel = verandertaal_balans(_tabel)["aandeel_verandertaal"]
-    if _verwacht is None:
-        assert _aandeel is None, "Zonder verandertaal en behoudtaal is het aandeel niet te berekenen: geef None."
-    else:
-        assert _aandeel is not None and math.isclose(float(_aandeel), _verwacht, rel_tol=1e-9), "Het aandeel verandertaal klopt niet in een ander transcript."
-assert not _leunt_op_mgv(verandertaal_balans), "verandertaal_balans gebruikt modules.mgv."
-""",
-            guard=NO_MGV,
-        ),
+        checks["mgv_c_telling"],
+        checks["mgv_c_aandeel"],
     ]
     return ab.part_cells("mgv_c_opgave", "C", "verandertaal en behoudtaal", """
 De MITI codeert alleen de hulpverlener, maar in dit transcript is ook de cliënt gecodeerd.
@@ -692,34 +541,26 @@ def question_values(f: CaseFacts) -> dict[str, object]:
     }
 
 
-def questions(facts_: CaseFacts | None = None) -> list[Question]:
-    """The questions of part D, their answers and a typical wrong answer, from the model."""
-    f = case_facts() if facts_ is None else facts_
-    return ab.load_questions(ASSIGNMENT, "D", question_values(f))
-
-
-def answer_key() -> dict[str, dict[str, object]]:
-    """Per question of part D: the variable, its answer cell, the right and a wrong answer."""
-    return dict(sorted(ab.question_key(questions()).items()))
+#: Part D: its questions, from ``grading/questions/mgv.toml`` with the figures and quotes of
+#: ``question_values``; ``questions(facts)`` and ``answer_key()`` serve the trainer page and
+#: the tests.
+READING = ab.ReadingPart(ASSIGNMENT, "D", case_facts, values=question_values)
+questions, answer_key = READING.questions, READING.answer_key
 
 
 def _part_d(f: CaseFacts) -> list:
     """Part D: reading the outcomes, one autograded question per cell group."""
-    found = questions(f)
-    cells = [ab.plain_code("mgv-d-kladblok",
-                           "# Ruimte om te rekenen, bijvoorbeeld:\nsamenvattende_scores(tel_codes(transcript))")]
-    for q in found:
-        cells += ab.question_cells(q)
-    return ab.part_cells("mgv_d_opgave", "D", "de uitkomsten lezen", f"""
+    scratch = "# Ruimte om te rekenen, bijvoorbeeld:\nsamenvattende_scores(tel_codes(transcript))"
+    return READING.cells(f, scratch, """
 Een hulpverlener die een MITI-uitslag krijgt, moet die goed kunnen lezen: wat zeggen de scores, en welke uitingen horen bij welke code?
-In dit deel beantwoord je {len(found)} vragen over de uitslag van het gesprek, over een ander gesprek en over uitingen uit het transcript.
+In dit deel beantwoord je {count} vragen over de uitslag van het gesprek, over een ander gesprek en over uitingen uit het transcript.
 Elke vraag is 1 punt waard.
 
 Je antwoordt met één letter tussen aanhalingstekens, bijvoorbeeld `antwoord_d1 = "a"`.
 De zichtbare controle kijkt alleen of je antwoord de goede vorm heeft; of het juist is, zie je pas in je feedback.
 
 Rekenen mag in de lege cel hieronder, met je functies uit de delen A tot en met C. In het transcript kun je een uiting opzoeken, bijvoorbeeld met `transcript[transcript["code"] == "CR"]`.
-""", cells)
+""")
 
 
 # ------------------------------------------------------------------ part E: the reflections
@@ -824,13 +665,13 @@ Je trainer beoordeelt je reflecties op {ab.COUNT_WORDS[count]} {unit}:
 def build_notebook() -> nbformat.NotebookNode:
     """The source assignment, solutions and hidden tests included."""
     f = case_facts()
-    code = [*_part_a(f), *_part_b(f), *_part_c(f)]
-    nb = ab.assemble_assignment(
+    checks = ab.load_checks(ASSIGNMENT, guard=NO_MGV, values=check_values(f))
+    code = [*_part_a(f, checks), *_part_b(checks), *_part_c(checks)]
+    return ab.assemble_assignment(
         ASSIGNMENT, INTRO, _case_cells(f), code, _part_d(f), _part_e(),
         hidden_checks="een ander transcript, lege vakjes in de kolom code, tellingen waarin codes ontbreken en scores precies op een drempel",
-        written_task=WRITTEN_TASK,
+        written_task=WRITTEN_TASK, checks=checks,
     )
-    return nb
 
 
 BUILDER = ab.AssignmentBuilder(ASSIGNMENT, NOTEBOOK_NAME, build_notebook,

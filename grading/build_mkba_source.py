@@ -3,9 +3,11 @@
 ``python -m grading.build_mkba_source`` writes ``solutions/mkba/mkba-opdracht.ipynb`` and
 ``solutions/mkba/casus-schooluitval.csv``. The notebook is generated rather than edited by
 hand so that every figure in it comes from ``modules.mkba`` and every test cell has the
-same shape. This file holds only MKBA's content: the case, the questions, the answers,
-the hidden tests and the model answers, and the checks that what they say still holds
-for the model; the rubric of the written advice is data, in ``grading/rubrics/mkba.toml``.
+same shape. This file holds only MKBA's content: the case, the questions, the answers and
+the model answers, and the checks that what they say still holds for the model; the test
+cells of parts A to D (the visible and hidden asserts) are data, in
+``grading/checks/mkba.toml``, and the rubric of the written advice in
+``grading/rubrics/mkba.toml``.
 The cells, the nbgrader metadata, the "write it yourself" guard, the
 points bookkeeping and the command line are shared by every module's builder, in
 ``grading/assignment_builder.py``. ``tests/test_release_sync.py`` checks that the
@@ -384,16 +386,16 @@ Antwoord met `True` (ja) of `False` (nee).
     return found
 
 
-def questions(facts: CaseFacts | None = None) -> list[Question]:
+def _questions_of(f: CaseFacts) -> list[Question]:
     """The questions of part E, their answers and a typical wrong answer, from the model."""
-    f = case_facts() if facts is None else facts
     return [_e1_transfer(f), _e2_saved_bijstand(f), _e3_null_alternative(f),
             _e4_benefit_cost_ratio(f), _e5_internal_rate(f), *_e6_e7_tornado(f)]
 
 
-def answer_key() -> dict[str, dict[str, object]]:
-    """Per question of part E: the variable, its answer cell, the right and a wrong answer."""
-    return ab.question_key(questions())
+#: Part E: its questions, written above in Python; ``questions(facts)`` and ``answer_key()``
+#: serve the tests.
+READING = ab.ReadingPart(ASSIGNMENT, "E", case_facts, make=_questions_of)
+questions, answer_key = READING.questions, READING.answer_key
 
 
 # ------------------------------------------------------------------ part F: the advice
@@ -503,7 +505,7 @@ Je berekent wat de aanpak vandaag waard is en wie de kosten en baten krijgt, je 
 """
 
 
-def _part_a() -> list:
+def _part_a(checks: ab.Checks) -> list:
     """Part A: the present value of one amount (code)."""
     cells = [
         ab.answer_code("mkba_a_antwoord", '''
@@ -522,37 +524,8 @@ def contante_waarde(bedrag, jaar, voet=0.0225):
 # Controleer je antwoord: 10.000 euro loon over drie jaar is vandaag minder waard.
 contante_waarde(10_000, 3)
 """),
-        ab.test_cell(
-            "mkba_a_waarde", 1,
-            "Deel A: de contante waarde van één bedrag. "
-            "Tip: deel het bedrag door (1 + voet) tot de macht jaar.",
-            visible="""
-assert contante_waarde(1_000, 5) < 1_000, "Een bedrag dat pas over vijf jaar valt, is vandaag minder waard dan het bedrag zelf."
-assert isinstance(contante_waarde(1_000, 5), float), "Geef een kommagetal (float) terug."
-""",
-            hidden="""
-import modules.mkba as _mkba
-for _bedrag in (10_000, -3_000, 0.5, 0):
-    for _jaar in (0, 1, 3, 15):
-        for _voet in (0.0, 0.0225, 0.03, 0.1):
-            assert math.isclose(contante_waarde(_bedrag, _jaar, _voet), _mkba.present_value(_bedrag, _jaar, _voet), rel_tol=1e-9, abs_tol=1e-9), "De contante waarde klopt niet voor een ander bedrag, jaar of voet."
-assert math.isclose(contante_waarde(10_000, 3), _mkba.present_value(10_000, 3, _mkba.DISCOUNT_RATE), rel_tol=1e-9), "De standaardwaarde van voet klopt niet."
-""",
-        ),
-        ab.test_cell(
-            "mkba_a_eigen", 1,
-            "Deel A: je eigen berekening, zonder modules.mkba. "
-            "Tip: reken met /, + en ** en roep geen functie uit modules.mkba aan.",
-            visible="""
-assert contante_waarde(1_000, 0) == 1_000, "Een bedrag in jaar 0 blijft gelijk: je deelt dan door (1 + voet) tot de macht 0, en dat is 1."
-""",
-            hidden="""
-assert not _leunt_op_mkba(contante_waarde), "contante_waarde gebruikt modules.mkba."
-assert math.isclose(contante_waarde(2_000, 2, 0.1), 2_000 / 1.1 ** 2, rel_tol=1e-9), "De berekening klopt niet bij een voet van 10 procent."
-assert math.isclose(contante_waarde(-2_000, 0, 0.5), -2_000), "Een kost in jaar 0 hoort niet gedisconteerd te worden."
-""",
-            guard=NO_MKBA,
-        ),
+        checks["mkba_a_waarde"],
+        checks["mkba_a_eigen"],
     ]
     return ab.part_cells("mkba_a_opgave", "A", "de contante waarde van één bedrag", """
 Een euro die je pas over een paar jaar krijgt, is vandaag minder waard dan een euro nu.
@@ -569,7 +542,7 @@ Schrijf de berekening zelf. Je mag hier `modules.mkba` **niet** importeren of ge
 """, cells)
 
 
-def _part_b() -> list:
+def _part_b(checks: ab.Checks) -> list:
     """Part B: the net present value of a series (code)."""
     cells = [
         ab.answer_code("mkba_b_antwoord", '''
@@ -590,39 +563,8 @@ def netto_contante_waarde(stromen, voet=0.0225):
 # Controleer je antwoord: 3.000 euro begeleiding nu, en daarna twee jaar lang 2.000 euro hoger loon.
 netto_contante_waarde([-3_000, 2_000, 2_000])
 """),
-        ab.test_cell(
-            "mkba_b_ncw", 1,
-            "Deel B: de netto contante waarde van een reeks. "
-            "Tip: tel voor elk jaar de contante waarde op; met enumerate krijg je bij elk bedrag zijn jaar.",
-            visible="""
-assert math.isclose(netto_contante_waarde([-100, 60, 40], voet=0), 0, abs_tol=1e-9), "Met voet 0 is de netto contante waarde gewoon de som van de bedragen."
-assert netto_contante_waarde([-100, 60, 40]) < 0, "Met een positieve voet tellen latere baten minder zwaar, dus deze reeks komt onder nul uit."
-""",
-            hidden="""
-import modules.mkba as _mkba
-_reeksen = ([-3_000, 2_000, 2_000], [-4_000, -4_000] + [6_884.28] * 14, [100.0] * 30, [0, 0, 0, -500], [-1_000, 1_100])
-for _reeks in _reeksen:
-    for _voet in (0.0225, 0.0, 0.03, 0.1):
-        assert math.isclose(netto_contante_waarde(_reeks, _voet), _mkba.net_present_value(_reeks, _voet), rel_tol=1e-9, abs_tol=1e-6), "De netto contante waarde klopt niet voor een andere reeks of voet."
-assert math.isclose(netto_contante_waarde((-2_000, 1_500)), _mkba.net_present_value([-2_000, 1_500]), rel_tol=1e-9), "Een tuple moet ook werken, en de standaardvoet is 0,0225."
-assert not _leunt_op_mkba(netto_contante_waarde), "netto_contante_waarde gebruikt modules.mkba."
-""",
-            guard=NO_MKBA,
-        ),
-        ab.test_cell(
-            "mkba_b_jaar0", 1,
-            "Deel B: het eerste bedrag valt in jaar 0. "
-            "Tip: begin bij jaar 0 te tellen en disconteer dat eerste bedrag niet.",
-            visible="""
-assert netto_contante_waarde([500]) == 500, "Een reeks met alleen een bedrag in jaar 0 verandert niet door disconteren."
-""",
-            hidden="""
-for _voet in (0.0225, 0.1, 0.5):
-    assert math.isclose(netto_contante_waarde([750, 0, 0], _voet), 750), "Het bedrag van jaar 0 telt volledig mee."
-    assert math.isclose(netto_contante_waarde([0, 1_000], _voet), 1_000 / (1 + _voet)), "Het tweede bedrag valt in jaar 1."
-    assert math.isclose(netto_contante_waarde([0, 0, 0, 1_000], _voet), 1_000 / (1 + _voet) ** 3), "Het vierde bedrag valt in jaar 3."
-""",
-        ),
+        checks["mkba_b_ncw"],
+        checks["mkba_b_jaar0"],
     ]
     return ab.part_cells("mkba_b_opgave", "B", "de netto contante waarde van een reeks jaarbedragen", """
 Een MKBA telt de contante waarden van alle jaren bij elkaar op. Die som heet de netto contante waarde.
@@ -638,7 +580,7 @@ Gebruik gerust je functie `contante_waarde` uit deel A. Ook hier mag je `modules
 """, cells)
 
 
-def _part_c() -> list:
+def _part_c(checks: ab.Checks) -> list:
     """Part C: the discounted balance per actor, with pandas (code)."""
     cells = [
         ab.answer_code("mkba_c_antwoord", '''
@@ -657,38 +599,7 @@ def saldo_per_actor(tabel, voet=0.0225):
 # Controleer je antwoord: het saldo per actor, afgerond op hele euro's.
 saldo_per_actor(casus).round(0)
 """),
-        ab.test_cell(
-            "mkba_c_saldo", 2,
-            "Deel C: de gedisconteerde saldi per actor. "
-            "Tip: disconteer eerst elke regel met zijn eigen jaar en tel daarna per actor op, bijvoorbeeld met groupby.",
-            visible="""
-assert isinstance(saldo_per_actor(casus), pd.Series), "Geef een pandas Series terug, geen DataFrame en geen los getal."
-assert math.isclose(saldo_per_actor(casus, voet=0).sum(), casus["bedrag"].sum()), "Met voet 0 zijn de saldi samen precies de som van de kolom bedrag."
-""",
-            hidden="""
-import modules.mkba as _mkba
-_casus = pd.read_csv("casus-schooluitval.csv")
-_uitkomst = saldo_per_actor(_casus)
-assert sorted(_uitkomst.index) == sorted(_casus["actor"].unique()), "De index moet precies de actoren uit de tabel bevatten, elk één keer."
-for _voet in (0.0225, 0.0, 0.03, 0.1):
-    _verwacht = _mkba.npv_by_actor(_casus, _voet)
-    _uitkomst = saldo_per_actor(_casus, _voet)
-    for _actor, _saldo in _verwacht.items():
-        assert math.isclose(float(_uitkomst[_actor]), _saldo, rel_tol=1e-9, abs_tol=1e-6), "Het saldo van een actor klopt niet."
-_verwacht = _mkba.npv_by_actor(_casus)
-for _actor, _saldo in _verwacht.items():
-    assert math.isclose(float(saldo_per_actor(_casus)[_actor]), _saldo, rel_tol=1e-9), "De standaardvoet klopt niet."
-_geschud = _casus.sample(frac=1.0, random_state=7).reset_index(drop=True)
-for _actor, _saldo in _verwacht.items():
-    assert math.isclose(float(saldo_per_actor(_geschud)[_actor]), _saldo, rel_tol=1e-9), "De volgorde van de regels mag niet uitmaken."
-_klein = pd.DataFrame({"actor": ["werkgever", "Rijk", "werkgever"], "post": ["a", "b", "c"], "jaar": [0, 1, 2], "bedrag": [-10.0, 20.0, 30.0]})
-_kopie = _klein.copy()
-assert sorted(saldo_per_actor(_klein).index) == ["Rijk", "werkgever"], "Ook bij een andere tabel hoort er één saldo per actor te zijn."
-assert _klein.equals(_kopie), "saldo_per_actor mag de tabel zelf niet veranderen."
-assert not _leunt_op_mkba(saldo_per_actor), "saldo_per_actor gebruikt modules.mkba."
-""",
-            guard=NO_MKBA,
-        ),
+        checks["mkba_c_saldo"],
     ]
     return ab.part_cells("mkba_c_opgave", "C", "wie wint en wie verliest?", """
 Een MKBA kijkt niet alleen naar het totaal, maar ook naar de verdeling: welke actor houdt er per saldo iets aan over, en welke betaalt?
@@ -703,7 +614,7 @@ Je mag je eigen functies uit deel A en B gebruiken, maar niet `modules.mkba`.
 """, cells)
 
 
-def _part_d() -> list:
+def _part_d(checks: ab.Checks) -> list:
     """Part D: the net flow per year (code)."""
     cells = [
         ab.answer_code("mkba_d_antwoord", '''
@@ -723,34 +634,7 @@ def stromen_per_jaar(tabel):
 print(stromen_per_jaar(casus))
 netto_contante_waarde(stromen_per_jaar(casus))
 """),
-        ab.test_cell(
-            "mkba_d_waarden", 1,
-            "Deel D: de netto bedragen per jaar, ook voor jaren zonder regels. "
-            "Tip: groepeer op de kolom jaar, tel de bedragen van alle actoren op en vul ontbrekende jaren aan met 0, bijvoorbeeld met reindex.",
-            visible="""
-assert len(stromen_per_jaar(casus)) == casus["jaar"].max() + 1, "Geef één bedrag voor elk jaar, van jaar 0 tot en met het laatste jaar."
-assert math.isclose(sum(stromen_per_jaar(casus)), casus["bedrag"].sum()), "Samen zijn de jaarbedragen precies de som van de kolom bedrag."
-""",
-            hidden="""
-import modules.mkba as _mkba
-_casus = pd.read_csv("casus-schooluitval.csv")
-_verwacht = _mkba.yearly_flows(_casus)
-_uitkomst = [float(_x) for _x in stromen_per_jaar(_casus)]
-assert len(_uitkomst) == len(_verwacht), "Het aantal jaren klopt niet."
-for _jaar, _bedrag in enumerate(_verwacht):
-    assert math.isclose(_uitkomst[_jaar], _bedrag, rel_tol=1e-9, abs_tol=1e-6), "Het netto bedrag van een jaar klopt niet."
-_gat = pd.DataFrame({"actor": ["gemeente", "inwoner", "gemeente"], "post": ["a", "b", "c"], "jaar": [3, 0, 3], "bedrag": [10.0, -5.0, 2.5]})
-_uitkomst = [float(_x) for _x in stromen_per_jaar(_gat)]
-assert len(_uitkomst) == 4, "Van jaar 0 tot en met jaar 3 zijn vier jaren."
-assert _uitkomst[1] == 0 and _uitkomst[2] == 0, "Een jaar zonder regels telt mee met 0 euro."
-_laat = pd.DataFrame({"actor": ["gemeente"], "post": ["a"], "jaar": [2], "bedrag": [7.0]})
-assert [float(_x) for _x in stromen_per_jaar(_laat)] == [0.0, 0.0, 7.0], "Ook als de tabel pas na jaar 0 begint, start de lijst bij jaar 0."
-_klein = pd.DataFrame({"actor": ["gemeente", "inwoner", "onderwijs"], "post": ["a", "b", "c"], "jaar": [1, 1, 0], "bedrag": [-10.0, 4.0, 6.0]})
-assert [float(_x) for _x in stromen_per_jaar(_klein)] == [6.0, -6.0], "Tel per jaar de bedragen van alle actoren op."
-assert not _leunt_op_mkba(stromen_per_jaar), "stromen_per_jaar gebruikt modules.mkba."
-""",
-            guard=NO_MKBA,
-        ),
+        checks["mkba_d_waarden"],
     ]
     return ab.part_cells("mkba_d_opgave", "D", "de netto stroom per jaar", """
 Voor de samenleving als geheel tel je alles bij elkaar: per jaar de bedragen van alle actoren samen.
@@ -766,21 +650,16 @@ Ook hier mag je `modules.mkba` niet gebruiken.
 
 def _part_e(facts: CaseFacts) -> list:
     """Part E: reading the outcomes, one autograded question per cell group."""
-    found = questions(facts)
-    cells = [
-        ab.plain_code("mkba-e-kladblok", "# Ruimte om te rekenen, bijvoorbeeld: saldo_per_actor(casus)"),
-        *[cell for q in found for cell in ab.question_cells(q)],
-    ]
-    return ab.part_cells("mkba_e_opgave", "E", "de uitkomsten lezen", f"""
+    return READING.cells(facts, "# Ruimte om te rekenen, bijvoorbeeld: saldo_per_actor(casus)", """
 Een MKBA is pas bruikbaar als je de uitkomsten goed leest.
-In dit deel beantwoord je {len(found)} vragen over overdrachten, het nulalternatief, de baten-kostenverhouding, de interne rentevoet en de gevoeligheid van de uitkomst.
+In dit deel beantwoord je {count} vragen over overdrachten, het nulalternatief, de baten-kostenverhouding, de interne rentevoet en de gevoeligheid van de uitkomst.
 Elke vraag is 1 punt waard.
 
 Je antwoordt met een Python-waarde: bij een meerkeuzevraag één letter tussen aanhalingstekens, bijvoorbeeld `antwoord_e1 = "a"`; bij een ja-neevraag `True` of `False`, zonder aanhalingstekens.
 De zichtbare controle kijkt alleen of je antwoord de goede vorm heeft; of het juist is, zie je pas in je feedback.
 
 Wil je iets narekenen of opzoeken in de tabel `casus`, gebruik dan de lege cel hieronder. Je functies uit de delen A tot en met D mag je daarbij gebruiken.
-""", cells)
+""")
 
 
 def _part_f(facts: CaseFacts) -> list:
@@ -832,9 +711,11 @@ casus.head(8)
 def build_notebook() -> nbformat.NotebookNode:
     """The source assignment, solutions and hidden tests included."""
     facts = case_facts()
+    checks = ab.load_checks(ASSIGNMENT, guard=NO_MKBA)
+    code = [*_part_a(checks), *_part_b(checks), *_part_c(checks), *_part_d(checks)]
     return ab.assemble_assignment(
-        ASSIGNMENT, INTRO, _case_cells(facts), [*_part_a(), *_part_b(), *_part_c(), *_part_d()],
-        _part_e(facts), _part_f(facts), hidden_checks="andere bedragen of een andere discontovoet",
+        ASSIGNMENT, INTRO, _case_cells(facts), code, _part_e(facts), _part_f(facts),
+        hidden_checks="andere bedragen of een andere discontovoet", checks=checks,
     )
 
 

@@ -4,9 +4,10 @@
 The notebook is generated rather than edited by hand so that every figure in it comes from
 ``modules.schulden`` and every test cell has the same shape. This file holds only the
 module's content: the case (a preset household and its creditors, as a pandas table built
-in the notebook), the tasks, the answers, the hidden tests and the model answers, and the
-checks that what they say still holds for the model. The cells, the nbgrader metadata, the
-"write it yourself" guard, the points bookkeeping and the command line are shared, in
+in the notebook), the tasks, the answers and the model answers, and the checks that what
+they say still holds for the model. The test cells of parts A to E (the visible and hidden
+asserts) are data, in ``grading/checks/schulden.toml``. The cells, the nbgrader metadata,
+the "write it yourself" guard, the points bookkeeping and the command line are shared, in
 ``grading/assignment_builder.py``. After a change, run this script and then
 ``python -m grading.release schulden`` (``tests/test_release_sync.py`` checks that
 ``solutions/`` and ``exercises/`` equal what they make).
@@ -37,7 +38,7 @@ import pandas as pd
 
 from grading import assignment_builder as ab
 # NumberQuestion: the trainer page imports it from here.
-from grading.assignment_builder import NumberQuestion, Question
+from grading.assignment_builder import NumberQuestion
 from grading.assignment_builder import euro_text as _euro
 from grading.assignment_builder import number_text as _number
 from grading.assignment_builder import percent_text as _percent
@@ -270,7 +271,7 @@ def staffel_markdown() -> str:
     return "\n".join(lines)
 
 
-def _part_a() -> list:
+def _part_a(checks: ab.Checks) -> list:
     """Part A: the BIK staffel, written by the learner (code, guarded)."""
     _require([(float(s) if s is not None else None, float(p)) for s, p in schulden.BIK_STAFFEL]
              == [(2_500.0, 0.15), (2_500.0, 0.10), (5_000.0, 0.05), (190_000.0, 0.01), (None, 0.005)]
@@ -305,42 +306,8 @@ def bik(hoofdsom, btw=False):
 for bedrag in (1_000, 3_000, 12_000):
     print(bedrag, bik(bedrag))
 """),
-        ab.test_cell(
-            "schulden_a_staffel", 1,
-            "Deel A: de staffel van de incassokosten, over alle schijven. "
-            "Tip: reken elke schijf apart uit (15, 10, 5, 1 en 0,5 procent) en tel ze op; het percentage van een schijf geldt alleen voor het deel van de hoofdsom dat in die schijf valt.",
-            visible="""
-assert math.isclose(bik(1_000), 150, abs_tol=0.01), "Onder de 2.500 euro is het 15 procent van de hoofdsom."
-assert bik(3_000) < bik(4_000), "Een hogere hoofdsom geeft hogere incassokosten."
-""",
-            hidden="""
-import modules.schulden as _model
-for _bedrag in (2_000, 2_500, 2_500.01, 3_000, 5_000, 6_500, 7_777.77, 10_000, 50_000, 200_000, 450_000, 1_000_000, 5_000_000):
-    assert math.isclose(float(bik(_bedrag)), float(_model.incassokosten(_bedrag)), abs_tol=0.01), "De incassokosten kloppen niet boven de 2.500 euro."
-assert not _leunt_op_schulden(bik), "bik gebruikt modules.schulden."
-""",
-            guard=NO_SCHULDEN,
-        ),
-        ab.test_cell(
-            "schulden_a_minimum", 1,
-            "Deel A: het minimum van 40 euro en de btw. "
-            "Tip: bij een kleine hoofdsom gelden altijd ten minste 40 euro incassokosten, en de btw reken je over het afgeronde bedrag van de staffel.",
-            visible="""
-assert math.isclose(bik(2_000), 300, abs_tol=0.01), "15 procent van 2.000 euro is 300 euro."
-assert bik(2_000, btw=True) > bik(2_000), "Met btw zijn de kosten hoger dan zonder."
-""",
-            hidden="""
-import modules.schulden as _model
-for _bedrag in (0.01, 100, 240, 266, 266.67, 270, 333.33, 500):
-    for _btw in (False, True):
-        assert math.isclose(float(bik(_bedrag, _btw)), float(_model.incassokosten(_bedrag, btw=_btw)), abs_tol=0.01), "De incassokosten kloppen niet bij een kleine hoofdsom of met btw."
-assert math.isclose(float(bik(100)), 40, abs_tol=0.001), "Onder de 40 euro komen de kosten nooit."
-assert math.isclose(float(bik(1_000, True)), float(_model.incassokosten(1_000, btw=True)), abs_tol=0.01), "Met btw komt er een procentuele opslag bij."
-assert math.isclose(float(bik(2_000_000, True)), float(_model.incassokosten(2_000_000, btw=True)), abs_tol=0.01), "Het maximum geldt voordat de btw erbij komt."
-assert not _leunt_op_schulden(bik), "bik gebruikt modules.schulden."
-""",
-            guard=NO_SCHULDEN,
-        ),
+        checks["schulden_a_staffel"],
+        checks["schulden_a_minimum"],
     ]
     return ab.part_cells("schulden_a_opgave", "A", "de staffel van de incassokosten", f"""
 Betaalt een consument een rekening niet op tijd, dan mag een bedrijf na een gratis aanmaning met 14 dagen betaaltermijn incassokosten rekenen.
@@ -359,7 +326,7 @@ Schrijf de staffel zelf: je mag hier `modules.schulden` **niet** gebruiken; de c
 # ------------------------------------------------------------------ part B: a column
 
 
-def _part_b() -> list:
+def _part_b(checks: ab.Checks) -> list:
     """Part B: the collection costs per creditor as a column of the table (code)."""
     cells = [
         ab.answer_code("schulden_b_antwoord", '''
@@ -381,38 +348,7 @@ def met_incassokosten(tabel):
 # Controleer je antwoord: de tabel met de nieuwe kolom.
 met_incassokosten(schuldeisers)[["naam", "soort", "hoofdsom", "incassokosten"]]
 """),
-        ab.test_cell(
-            "schulden_b_kolom", 1,
-            "Deel B: een kolom met de incassokosten per schuldeiser. "
-            "Tip: een particuliere schuldeiser rekent de staffel, met btw als de kolom btw True is; het CJIB rekent geen incassokosten.",
-            visible="""
-_tabel = met_incassokosten(schuldeisers)
-assert "incassokosten" in _tabel.columns, "De tabel die je teruggeeft heeft een kolom incassokosten."
-assert len(_tabel) == len(schuldeisers), "Elke schuldeiser houdt precies één regel."
-assert (_tabel.loc[_tabel["soort"] == "cjib", "incassokosten"] == 0).all(), "Het CJIB rekent geen incassokosten."
-assert "incassokosten" not in schuldeisers.columns, "Verander de tabel schuldeisers zelf niet: werk in een kopie."
-""",
-            hidden="""
-import modules.schulden as _model
-_ander = pd.DataFrame({
-    "naam": ["Zorgverzekeraar", "Boete", "Verhuurder", "Sportschool", "Groot"],
-    "soort": ["particulier", "cjib", "particulier", "particulier", "particulier"],
-    "hoofdsom": [180.0, 95.0, 2_600.0, 1_000.0, 12_000.0],
-    "btw": [True, False, False, True, True],
-    "executie_na": pd.array([None, 5, 4, None, None], dtype="Int64"),
-}, index=[10, 11, 12, 13, 14])
-_kopie = _ander.copy()
-_uitkomst = met_incassokosten(_ander)
-assert _ander.equals(_kopie), "met_incassokosten mag de tabel zelf niet veranderen."
-assert list(_uitkomst.index) == list(_ander.index), "De regels en hun index blijven zoals ze waren."
-for _rij in _uitkomst.itertuples():
-    _verwacht = 0.0 if _rij.soort == "cjib" else float(_model.incassokosten(_rij.hoofdsom, btw=bool(_rij.btw)))
-    assert math.isclose(float(_rij.incassokosten), _verwacht, abs_tol=0.01), "De incassokosten van een schuldeiser kloppen niet."
-for _rij in met_incassokosten(schuldeisers).itertuples():
-    _verwacht = 0.0 if _rij.soort == "cjib" else float(_model.incassokosten(_rij.hoofdsom, btw=bool(_rij.btw)))
-    assert math.isclose(float(_rij.incassokosten), _verwacht, abs_tol=0.01), "De incassokosten in de casus kloppen niet."
-""",
-        ),
+        checks["schulden_b_kolom"],
     ]
     return ab.part_cells("schulden_b_opgave", "B", "de incassokosten per schuldeiser", """
 Zet de incassokosten van elke schuldeiser als kolom in de tabel.
@@ -430,7 +366,7 @@ Hier mag je je functie `bik` uit deel A gebruiken, of `schulden.incassokosten`.
 # ------------------------------------------------------------------ part C: the simulation
 
 
-def _part_c() -> list:
+def _part_c(checks: ab.Checks) -> list:
     """Part C: the debt per creditor after n months, from schulden.simuleer (code)."""
     cells = [
         ab.answer_code("schulden_c_antwoord", '''
@@ -451,30 +387,7 @@ def schuld_na(huishouden, tabel, maanden):
 print(schuld_na(huishouden, schuldeisers, {WAIT}))
 schuld_na(huishouden, schuldeisers, {WAIT}).sum()
 """),
-        ab.test_cell(
-            "schulden_c_schuld", 1,
-            "Deel C: de schuld per schuldeiser na een aantal maanden. "
-            "Tip: kijk in de uitkomst van schulden.simuleer naar de maand die je zoekt, en tel per schuldeiser alle posten op: kosten, verhogingen, rente en wat er nog over is van de hoofdsom.",
-            visible="""
-_begin = schuld_na(huishouden, schuldeisers, 0)
-assert isinstance(_begin, pd.Series), "Geef een pandas Series terug, met de namen van de schuldeisers als index."
-assert sorted(_begin.index) == sorted(schuldeisers["naam"]), "Geef voor elke schuldeiser één bedrag."
-assert math.isclose(_begin.sum(), schuldeisers["hoofdsom"].sum(), abs_tol=0.01), "In maand 0 is de schuld nog precies de som van de hoofdsommen."
-""",
-            hidden="""
-import modules.schulden as _model
-for _sleutel in ("gezin_autolening", "alleenstaande_ouder", "alleenstaande_bijstand"):
-    _h, _eisers = _model.preset(_sleutel)
-    _tabel = pd.DataFrame([asdict(_e) for _e in _eisers])
-    _tabel["executie_na"] = _tabel["executie_na"].astype("Int64")
-    for _maanden in (1, 6, 12, 25):
-        _verwacht = _model.simuleer(_h, _eisers, maanden=_maanden).schuld(_maanden).sum(axis=1)
-        _uitkomst = schuld_na(_h, _tabel, _maanden)
-        assert sorted(_uitkomst.index) == sorted(_verwacht.index), "Geef voor elke schuldeiser één bedrag, met zijn naam als index."
-        for _naam, _bedrag in _verwacht.items():
-            assert math.isclose(float(_uitkomst[_naam]), float(_bedrag), abs_tol=0.01), "De schuld van een schuldeiser na een aantal maanden klopt niet."
-""",
-        ),
+        checks["schulden_c_schuld"],
     ]
     return ab.part_cells("schulden_c_opgave", "C", "hoe de schulden groeien", f"""
 Hoe groeien de schulden als het gezin geen hulp zoekt?
@@ -493,7 +406,7 @@ Hier mag je `modules.schulden` gebruiken. Met de cel onder je antwoord zie je de
 # ------------------------------------------------------------------ part D: the offer
 
 
-def _part_d() -> list:
+def _part_d(checks: ab.Checks) -> list:
     """Part D: the pro-rata offer of the settlement, to the cent (code)."""
     cells = [
         ab.answer_code("schulden_d_antwoord", '''
@@ -524,66 +437,8 @@ vorderingen = schuldeisers.set_index("naam")["hoofdsom"]
 print(aanbod(vorderingen, huishouden.afloscapaciteit))
 aanbod(vorderingen, huishouden.afloscapaciteit).sum()
 """),
-        ab.test_cell(
-            "schulden_d_verdeling", 1,
-            "Deel D: het aanbod per schuldeiser, naar verhouding van de vorderingen. "
-            "Tip: elke schuldeiser krijgt hetzelfde deel van zijn vordering, en niemand krijgt meer dan zijn vordering.",
-            visible="""
-_aanbod = aanbod(pd.Series({"A": 3_000.0, "B": 1_000.0}), 100)
-assert isinstance(_aanbod, pd.Series) and sorted(_aanbod.index) == ["A", "B"], "Geef een pandas Series terug met dezelfde index als de vorderingen."
-assert math.isclose(_aanbod["A"], 3 * _aanbod["B"], abs_tol=0.02), "Een drie keer zo grote vordering krijgt een drie keer zo groot aanbod."
-assert _aanbod.sum() <= 100 * LOOPTIJD + 0.005, "Samen krijgen de schuldeisers niet meer dan de afloscapaciteit maal de looptijd."
-""",
-            hidden="""
-import modules.schulden as _model
-_gevallen = [
-    ({"A": 3_000.0, "B": 1_000.0}, 100.0, 18),
-    ({"A": 100.0, "B": 100.0, "C": 100.0}, 100 / 18, 18),
-    ({"Groot": 7_431.27, "Midden": 1_213.5, "Klein": 52.5, "Boete": 720.0}, 291.99, 18),
-    ({"A": 500.0, "B": 250.0}, 100.0, 18),
-    ({"A": 0.0, "B": 80.0}, 10.0, 6),
-    ({"Enige": 2_000.0}, 37.77, 18),
-    ({"A": 1_000.0, "B": 2_000.0}, 0.0, 18),
-]
-for _vorderingen, _capaciteit, _looptijd in _gevallen:
-    _verwacht = _model.pro_rata(_vorderingen, _capaciteit * _looptijd)
-    _uitkomst = aanbod(pd.Series(_vorderingen), _capaciteit, _looptijd)
-    assert sorted(_uitkomst.index) == sorted(_verwacht.index), "Geef één aanbod per schuldeiser."
-    for _naam, _bedrag in _verwacht.items():
-        assert math.isclose(float(_uitkomst[_naam]), float(_bedrag), abs_tol=0.01 + 1e-9), "Het aanbod aan een schuldeiser klopt niet, tot op een cent."
-        assert float(_uitkomst[_naam]) <= _vorderingen[_naam] + 1e-9, "Een schuldeiser krijgt nooit meer dan zijn vordering."
-_verwacht = _model.pro_rata({"A": 300.0, "B": 100.0}, 100.0 * LOOPTIJD)
-assert math.isclose(float(aanbod(pd.Series({"A": 300.0, "B": 100.0}), 100.0)["A"]), float(_verwacht["A"]), abs_tol=0.01), "De standaardlooptijd klopt niet."
-assert not _leunt_op_schulden(aanbod), "aanbod gebruikt modules.schulden."
-""",
-            guard=NO_SCHULDEN,
-        ),
-        ab.test_cell(
-            "schulden_d_som", 1,
-            "Deel D: samen precies het bedrag dat er te verdelen is, tot op de cent. "
-            "Tip: rond elk aandeel naar beneden af op hele centen en geef de centen die dan overblijven één voor één aan de schuldeisers met het grootste restje.",
-            visible="""
-_vorderingen = schuldeisers.set_index("naam")["hoofdsom"]
-_aanbod = aanbod(_vorderingen, huishouden.afloscapaciteit)
-assert abs(_aanbod.sum() - huishouden.afloscapaciteit * LOOPTIJD) < 1, "Samen krijgen de schuldeisers ongeveer de afloscapaciteit maal de looptijd."
-assert (_aanbod <= _vorderingen + 1e-9).all(), "Geen schuldeiser krijgt meer dan zijn vordering."
-""",
-            hidden="""
-_gevallen = [
-    ({"A": 100.0, "B": 100.0, "C": 100.0}, 100 / 18, 18),
-    ({"A": 1.0, "B": 1.0, "C": 1.0, "D": 1.0, "E": 1.0, "F": 1.0}, 0.05, 1),
-    ({"A": 0.03, "B": 0.03}, 0.01, 3),
-    ({"Groot": 7_431.27, "Midden": 1_213.5, "Klein": 52.5, "Boete": 720.0}, 291.99, 18),
-    ({"A": 500.0, "B": 250.0}, 100.0, 18),
-    ({"A": 0.0, "B": 80.0}, 10.0, 6),
-]
-for _vorderingen, _capaciteit, _looptijd in _gevallen:
-    _pot = min(round(_capaciteit * _looptijd, 2), round(sum(_vorderingen.values()), 2))
-    _uitkomst = aanbod(pd.Series(_vorderingen), _capaciteit, _looptijd)
-    assert math.isclose(float(_uitkomst.sum()), _pot, abs_tol=0.001), "Samen is het aanbod niet precies wat er te verdelen is: let op de centen die bij het afronden verloren gaan."
-    assert all(math.isclose(_x * 100, round(_x * 100), abs_tol=1e-6) for _x in _uitkomst), "Rond elk aanbod af op hele centen."
-""",
-        ),
+        checks["schulden_d_verdeling"],
+        checks["schulden_d_som"],
     ]
     return ab.part_cells("schulden_d_opgave", "D", "het aanbod in de schuldregeling", """
 In een schuldregeling betaalt het huishouden elke maand zijn afloscapaciteit, zo lang als de looptijd duurt.
@@ -606,7 +461,7 @@ Reken zelf, met pandas: je mag hier `modules.schulden` **niet** gebruiken, want 
 # ------------------------------------------------------------------ part E: costs above the principal
 
 
-def _part_e() -> list:
+def _part_e(checks: ab.Checks) -> list:
     """Part E: which creditors' costs exceed what is left of their principal (code)."""
     cells = [
         ab.answer_code("schulden_e_antwoord", '''
@@ -626,31 +481,7 @@ simulatie = schulden.simuleer(huishouden, naar_schuldeisers(schuldeisers), maand
 print(simulatie.schuld({WAIT}))
 kosten_boven_hoofdsom(simulatie.schuld({WAIT}))
 """),
-        ab.test_cell(
-            "schulden_e_kosten", 1,
-            "Deel E: de schuldeisers bij wie de kosten hoger zijn dan de hoofdsom. "
-            "Tip: tel alles op wat bovenop de hoofdsom is gekomen, dus ook de verhogingen van het CJIB en de rente, en vergelijk per regel met wat er van de hoofdsom openstaat.",
-            visible="""
-_start = schulden.simuleer(huishouden, naar_schuldeisers(schuldeisers), maanden=0).schuld(0)
-assert kosten_boven_hoofdsom(_start) == [], "In maand 0 zijn er nog geen kosten."
-_klein = pd.DataFrame({"incassokosten": [50.0, 0.0], "proceskosten": [0.0, 0.0], "verhogingen": [0.0, 0.0], "rente": [10.0, 1.0], "hoofdsom": [40.0, 400.0]}, index=["Webwinkel", "Bank"])
-assert kosten_boven_hoofdsom(_klein) == ["Webwinkel"], "Kosten en rente van 60 euro zijn meer dan een hoofdsom van 40 euro."
-assert isinstance(kosten_boven_hoofdsom(_klein), list), "Geef een lijst met namen terug."
-""",
-            hidden="""
-import modules.schulden as _model
-_posten = ["incassokosten", "proceskosten", "verhogingen", "rente"]
-for _sleutel in ("gezin_autolening", "alleenstaande_ouder", "alleenstaande_bijstand"):
-    _h, _eisers = _model.preset(_sleutel)
-    _sim = _model.simuleer(_h, _eisers, maanden=36)
-    for _maand in (3, 12, 24, 36):
-        _tabel = _sim.schuld(_maand)
-        _verwacht = sorted(_tabel.index[_tabel[_posten].sum(axis=1) > _tabel["hoofdsom"]])
-        assert list(kosten_boven_hoofdsom(_tabel)) == _verwacht, "Bij een ander huishouden of in een andere maand klopt de lijst niet."
-_rand = pd.DataFrame({"incassokosten": [0.0, 40.0, 0.0], "proceskosten": [0.0, 0.0, 10.0], "verhogingen": [150.0, 0.0, 0.0], "rente": [0.0, 0.0, 0.0], "hoofdsom": [100.0, 40.0, 0.0]}, index=["Boete", "Gelijk", "Afgelost"])
-assert list(kosten_boven_hoofdsom(_rand)) == ["Afgelost", "Boete"], "Verhogingen zijn ook kosten, en bij precies gelijke bedragen zijn de kosten niet hoger."
-""",
-        ),
+        checks["schulden_e_kosten"],
     ]
     return ab.part_cells("schulden_e_opgave", "E", "wanneer de kosten de schuld overnemen", """
 Een kleine achterstand kan groeien tot een schuld die voor een groot deel uit kosten bestaat.
@@ -721,34 +552,26 @@ def question_values(f: CaseFacts) -> dict[str, object]:
     }
 
 
-def questions(facts_: CaseFacts | None = None) -> list[Question | NumberQuestion]:
-    """The questions of part F, their answers and a typical wrong answer, from the model."""
-    f = case_facts() if facts_ is None else facts_
-    return ab.load_questions(ASSIGNMENT, "F", question_values(f))
-
-
-def answer_key() -> dict[str, dict[str, object]]:
-    """Per question of part F: the variable, its answer cell, the right and a wrong answer."""
-    return dict(sorted(ab.question_key(questions()).items()))
+#: Part F: its questions, from ``grading/questions/schulden.toml`` with the figures of
+#: ``question_values``; ``questions(facts)`` and ``answer_key()`` serve the trainer page and
+#: the tests.
+READING = ab.ReadingPart(ASSIGNMENT, "F", case_facts, values=question_values)
+questions, answer_key = READING.questions, READING.answer_key
 
 
 def _part_f(f: CaseFacts) -> list:
     """Part F: reading the outcomes, one autograded question per cell group."""
-    found = questions(f)
-    cells = [ab.plain_code("schulden-f-kladblok",
-                           f"# Ruimte om te rekenen, bijvoorbeeld:\nschulden.vergelijk_hulp(huishouden, naar_schuldeisers(schuldeisers), {WAIT}).T")]
-    for q in found:
-        cells += ab.question_cells(q)
-    return ab.part_cells("schulden_f_opgave", "F", "de uitkomsten lezen", f"""
+    scratch = f"# Ruimte om te rekenen, bijvoorbeeld:\nschulden.vergelijk_hulp(huishouden, naar_schuldeisers(schuldeisers), {WAIT}).T"
+    return READING.cells(f, scratch, """
 Een schuldhulpverlener moet de uitkomsten van zo'n berekening goed kunnen lezen en uitleggen.
-In dit deel beantwoord je {len(found)} vragen over de groei van de schulden, de staffel, de volgorde waarin een betaling wordt geboekt, en wat wachten betekent voor het gezin en voor de schuldeisers.
+In dit deel beantwoord je {count} vragen over de groei van de schulden, de staffel, de volgorde waarin een betaling wordt geboekt, en wat wachten betekent voor het gezin en voor de schuldeisers.
 Elke vraag is 1 punt waard.
 
 Je antwoordt met een Python-waarde: bij een rekenvraag een getal met een punt als decimaalteken, bijvoorbeeld `antwoord_f1 = 1234.5`; bij een meerkeuzevraag één letter tussen aanhalingstekens, bijvoorbeeld `antwoord_f2 = "a"`; bij een ja-neevraag `True` of `False`, zonder aanhalingstekens.
 De zichtbare controle kijkt alleen of je antwoord de goede vorm heeft; of het juist is, zie je pas in je feedback.
 
 Rekenen mag in de lege cel hieronder. `schulden.vergelijk_hulp` zet hulp nu en hulp na een aantal maanden wachten naast elkaar; met `.T` staan de twee naast elkaar als kolommen.
-""", cells)
+""")
 
 
 # ------------------------------------------------------------------ part G: the advice
@@ -800,10 +623,12 @@ Gebruik je uitkomsten uit de delen A tot en met F, bijvoorbeeld die van `schulde
 def build_notebook() -> nbformat.NotebookNode:
     """The source assignment, solutions and hidden tests included."""
     f = case_facts()
-    code = [*_part_a(), *_part_b(), *_part_c(), *_part_d(), *_part_e()]
+    checks = ab.load_checks(ASSIGNMENT, guard=NO_SCHULDEN)
+    code = [*_part_a(checks), *_part_b(checks), *_part_c(checks), *_part_d(checks), *_part_e(checks)]
     return ab.assemble_assignment(
         ASSIGNMENT, INTRO, _case_cells(f), code, _part_f(f), _part_g(f),
         hidden_checks="andere bedragen, een schuldeiser die btw rekent of een ander huishouden",
+        checks=checks,
     )
 
 

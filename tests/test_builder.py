@@ -436,6 +436,31 @@ def test_choice_question_refuses_a_letter_beyond_its_options():
         question_cells(_choice("ja\nnee", correct="c"))
 
 
+def test_reading_part_makes_its_questions_from_the_facts_with_a_sorted_key_and_its_cells():
+    made = []
+
+    def make(facts):
+        made.append(facts)
+        return [_question(number=1, check="zeta"), _question(number=2, check="alfa", points=2)]
+
+    part = ab.ReadingPart("toets", "E", case_facts=lambda: "feiten", make=make)
+    assert [q.check for q in part.questions("andere feiten")] == ["zeta", "alfa"]
+    assert list(part.answer_key()) == ["toets_e_alfa", "toets_e_zeta"]
+    assert made == ["andere feiten", "feiten"]  # case_facts() only when no facts are handed in
+    cells = part.cells("feiten", "# Ruimte", "In dit deel beantwoord je {count} vragen.")
+    assert cells[0].source == "## Deel E (3 punten): de uitkomsten lezen\n\nIn dit deel beantwoord je 2 vragen."
+    assert [c.id for c in cells[:4]] == ["toets-e-opgave", "toets-e-kladblok", "toets-e-zeta-vraag", "toets-e-zeta-antwoord"]
+    assert cells[1].source == "# Ruimte" and "nbgrader" not in cells[1].metadata
+    assert len(cells) == 2 + 3 * 2
+
+
+def test_reading_part_takes_either_a_question_file_or_questions_in_python():
+    with pytest.raises(ValueError, match="either values"):
+        ab.ReadingPart("toets", "E", case_facts=lambda: None)
+    with pytest.raises(ValueError, match="either values"):
+        ab.ReadingPart("toets", "E", case_facts=lambda: None, values=lambda f: {}, make=lambda f: [])
+
+
 # ---------------------------------------------------------------- the written part
 
 RUBRIC = (ab.Criterion("Uitleg", 2, "je legt uit."), ab.Criterion("Advies", 1, "je kiest."))
@@ -522,6 +547,35 @@ text = "je kiest."
 '''
 
 
+CHECK_FILE = """
+[[check]]
+grade_id = "toets_a_waarde"
+points = 2
+summary = "Deel A: de waarde. Tip: reken zelf."
+visible = '''
+assert waarde({"a": 1}) == 1, f"Geef {1} terug."
+'''
+hidden = '''
+assert waarde($tabel) == $uitkomst
+'''
+
+[[check]]
+grade_id = "toets_a_eigen"
+points = 1
+guard = true
+summary = "Deel A: zelf geschreven. Tip: gebruik modules.toets niet."
+visible = "assert callable(waarde)"
+hidden = "assert not _leunt_op_toets(waarde), 'Niet voor $$5 te koop.'"
+"""
+CHECK_VALUES = {"tabel": repr({"b": 2}), "uitkomst": 2}
+TOETS_GUARD = no_helper_guard(("modules", "toets"))
+
+
+def _load_checks(tmp_path, text=CHECK_FILE, values=CHECK_VALUES, guard=TOETS_GUARD):
+    (tmp_path / "toets.toml").write_text(text, encoding="utf-8")
+    return ab.load_checks("toets", guard=guard, values=values, folder=tmp_path)
+
+
 def _load_questions(tmp_path, text=QUESTION_FILE, values=VALUES):
     (tmp_path / "toets.toml").write_text(text, encoding="utf-8")
     return ab.load_questions("toets", "F", values, tmp_path)
@@ -553,6 +607,45 @@ def test_load_rubric_reads_the_criteria_in_order(tmp_path):
     assert _load_rubric(tmp_path) == RUBRIC
 
 
+def test_load_checks_makes_each_test_cell_as_test_cell_does_with_the_builders_values(tmp_path):
+    checks = _load_checks(tmp_path)
+    assert list(checks) == ["toets_a_waarde", "toets_a_eigen"] and len(checks) == 2
+    # Braces stay as they are (dicts, f-strings); only $name is replaced, and $$ is a $.
+    assert checks["toets_a_waarde"] == make_test_cell(
+        "toets_a_waarde", 2, "Deel A: de waarde. Tip: reken zelf.",
+        'assert waarde({"a": 1}) == 1, f"Geef {1} terug."', "assert waarde({'b': 2}) == 2")
+    assert checks["toets_a_eigen"] == make_test_cell(
+        "toets_a_eigen", 1, "Deel A: zelf geschreven. Tip: gebruik modules.toets niet.",
+        "assert callable(waarde)", "assert not _leunt_op_toets(waarde), 'Niet voor $5 te koop.'",
+        guard=TOETS_GUARD)
+    with pytest.raises(ab.ContentError, match=r"toets\.toml: there is no check 'toets_a_ander' \(it has: toets_a_waarde, toets_a_eigen\)"):
+        checks["toets_a_ander"]
+
+
+def test_load_checks_needs_no_values_or_guard_where_the_file_names_none(tmp_path):
+    first = CHECK_FILE.split("\n\n[[check]]")[0].replace("$tabel) == $uitkomst", '{"b": 2}) == 2')
+    assert list(_load_checks(tmp_path, first, values=None, guard=None)) == ["toets_a_waarde"]
+    with pytest.raises(ab.ContentError, match=r"check 1 \('toets_a_waarde'\): 'hidden' uses \$tabel, a value the "
+                                              r"builder does not give \(it gives: nothing\)"):
+        _load_checks(tmp_path, values=None)
+    with pytest.raises(ab.ContentError, match=r"check 2 \('toets_a_eigen'\): 'guard' is true, but the builder gives no guard"):
+        _load_checks(tmp_path, guard=None)
+
+
+def test_a_check_the_builder_never_uses_is_reported(tmp_path):
+    checks = _load_checks(tmp_path)
+    only_one = part_cells("toets_a_opgave", "A", "a", "tekst", [checks["toets_a_waarde"]])
+    assert checks.unused(only_one) == ["toets_a_eigen"]
+    with pytest.raises(ab.ContentError, match=r"toets\.toml: the check 'toets_a_eigen' is never used"):
+        assemble_notebook(only_one, checks=checks)
+    with pytest.raises(ab.ContentError, match=r"the check 'toets_a_eigen' is never used"):
+        ab.assemble_assignment("toets", "# Opdracht", [], only_one, _part("B", 1), _part("C", 1),
+                               hidden_checks="andere getallen", checks=checks)
+    both = part_cells("toets_a_opgave", "A", "a", "tekst", [checks["toets_a_waarde"], checks["toets_a_eigen"]])
+    assert checks.unused(both) == []
+    assemble_notebook(both, checks=checks)
+
+
 #: A content file with one edit, and what the refusal says after the file's name.
 BAD_CONTENT = [
     ("questions", "De schuld na {maanden}", "De schuld na {jaren}", r"question 1 \('schuld'\): 'title' uses \{jaren\}"),
@@ -582,12 +675,28 @@ BAD_CONTENT = [
     ("rubric", 'text = "je legt uit."', 'text = "je legt uit."\nvoorbeeld = "x"', r"criterion 1: unknown field 'voorbeeld'"),
     ("rubric", "[[criterion]]", "[[criteria]]", r"unknown field 'criteria' \(known: criterion\)"),
     ("rubric", "[[criterion]]\ntitle = \"Uitleg\"", "[criterion\ntitle = \"Uitleg\"", r"cannot read it"),
+    ("checks", "points = 2\n", "", r"check 1: the field 'points' is missing"),
+    ("checks", "points = 2", "points = 2\nweight = 1", r"check 1: unknown field 'weight' \(known: grade_id, points, summary, visible, hidden, guard\)"),
+    ("checks", "points = 2", 'points = "2"', r"check 1 \('toets_a_waarde'\): 'points' must be a whole number above 0, not '2'"),
+    ("checks", "points = 1", "points = 0.5", r"check 2 \('toets_a_eigen'\): 'points' must be a whole number above 0, not 0.5"),
+    ("checks", "guard = true", 'guard = "ja"', r"check 2 \('toets_a_eigen'\): 'guard' must be true or false, not 'ja'"),
+    ("checks", 'visible = "assert callable(waarde)"', "visible = 3", r"check 2 \('toets_a_eigen'\): 'visible' must be a non-empty text, not 3"),
+    ("checks", 'grade_id = "toets_a_eigen"', "grade_id = 7", r"check 2: 'grade_id' must be a grade id that starts with 'toets_'"),
+    ("checks", 'grade_id = "toets_a_eigen"', 'grade_id = "mkba_a_eigen"', r"check 2: 'grade_id' must be a grade id that starts with 'toets_'"),
+    ("checks", 'grade_id = "toets_a_eigen"', 'grade_id = "toets_a_waarde"', r"the grade id 'toets_a_waarde' stands at more than one check"),
+    ("checks", "$uitkomst", "$antwoord", r"check 1 \('toets_a_waarde'\): 'hidden' uses \$antwoord, a value the builder does not give \(it gives: tabel, uitkomst\)"),
+    ("checks", "$$5", "$5", r"check 2 \('toets_a_eigen'\): 'hidden' has a \$ that names no value .*write \$\$ for a literal \$"),
+    ("checks", "_leunt_op_toets(waarde)", "waarde is None", r"check 2 \('toets_a_eigen'\): toets_a_eigen: the hidden tests never call _leunt_op_toets"),
+    ("checks", 'summary = "Deel A: de waarde.', 'summary = "Deel A:\\nde waarde.', r"check 1 \('toets_a_waarde'\): toets_a_waarde: the summary must be one line"),
+    ("checks", "[[check]]\ngrade_id = \"toets_a_eigen\"", "[[checks]]\ngrade_id = \"toets_a_eigen\"", r"unknown field 'checks' \(known: check\)"),
+    ("checks", "[[check]]\ngrade_id = \"toets_a_waarde\"", "[check\ngrade_id = \"toets_a_waarde\"", r"cannot read it"),
 ]
 
 
 @pytest.mark.parametrize(("kind", "old", "new", "says"), BAD_CONTENT)
 def test_a_bad_content_file_is_refused_naming_the_file_the_entry_and_the_field(tmp_path, kind, old, new, says):
-    good, load = {"questions": (QUESTION_FILE, _load_questions), "rubric": (RUBRIC_FILE, _load_rubric)}[kind]
+    good, load = {"questions": (QUESTION_FILE, _load_questions), "rubric": (RUBRIC_FILE, _load_rubric),
+                  "checks": (CHECK_FILE, _load_checks)}[kind]
     assert old in good  # else the case would test nothing
     with pytest.raises(ab.ContentError, match=r"toets\.toml(: |, )" + says):
         load(tmp_path, good.replace(old, new, 1))
@@ -609,7 +718,44 @@ def test_load_rubric_needs_one_to_eight_criteria(tmp_path):
         _load_rubric(tmp_path, "criterion = []\n")
 
 
-@pytest.mark.parametrize("folder", ["rubrics", "questions"])
+def _check_files() -> list[str]:
+    return sorted(path.stem for path in ab.CHECKS.glob("*.toml"))
+
+
+@pytest.mark.parametrize("name", _check_files())
+def test_every_test_cell_of_a_code_part_is_a_check_of_its_file(name):
+    """The builder writes no test cell in Python: each comes from its check file, in the
+    file's order, or is a question's. (The build itself refuses a check it does not use.)"""
+    builder = discovery.builder(name)
+    nb = builder.build_notebook()
+    questions = set(builder.answer_key()) if hasattr(builder, "answer_key") else set()
+    tests = [_meta(c)["grade_id"] for c in nb.cells
+             if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    rows = tomllib.loads((ab.CHECKS / f"{name}.toml").read_text(encoding="utf-8"))["check"]
+    assert [t for t in tests if t not in questions] == [row["grade_id"] for row in rows]
+
+
+@pytest.mark.parametrize("name", _check_files())
+def test_a_builder_refuses_a_check_it_never_uses(name, tmp_path, monkeypatch):
+    text = (ab.CHECKS / f"{name}.toml").read_text(encoding="utf-8")
+    (tmp_path / f"{name}.toml").write_text(text + f'''
+[[check]]
+grade_id = "{name}_z_vergeten"
+points = 1
+summary = "Deel Z: vergeten. Tip: geen."
+visible = "assert True"
+hidden = "assert True"
+''', encoding="utf-8")
+    monkeypatch.setattr(ab, "CHECKS", tmp_path)
+    with pytest.raises(ab.ContentError, match=rf"{name}\.toml: the check '{name}_z_vergeten' is never used"):
+        discovery.builder(name).build_notebook()
+
+
+def test_the_course_has_check_files():
+    assert set(_check_files()) >= {"mgv", "mkba", "schulden"}
+
+
+@pytest.mark.parametrize("folder", ["checks", "rubrics", "questions"])
 def test_every_content_file_belongs_to_a_builder_and_is_package_data(folder):
     files = sorted((ab.ROOT / "grading" / folder).glob("*"))
     assert files, f"grading/{folder} is empty"

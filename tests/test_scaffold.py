@@ -4,9 +4,10 @@ Two parts.
 
 The placeholder check (fast, runs on this repository): every place a course author must
 still write says ``scaffold.MARKER`` ("TE SCHRIJVEN"). ``test_no_module_holds_a_placeholder``
-fails while any file of a course module (its model, widget, book folder, builder,
-``solutions/`` and ``exercises/``, tests with the module's name) or a toc file still holds
-it, naming each file and line. So a draft cannot be merged unfinished.
+fails while any file of a course module (its model, widget, book folder, builder and its
+test cells in ``grading/checks/``, ``solutions/`` and ``exercises/``, tests with the
+module's name) or a toc file still holds it, naming each file and line. So a draft cannot
+be merged unfinished.
 
 The scaffold (slow): a temporary copy of the repository (the files git tracks or would
 track, so uncommitted work is included) gets a draft module ``proefmodule`` from
@@ -61,7 +62,8 @@ def _repository_files(root: Path) -> list[str]:
 
 def module_files(name: str, files: list[str]) -> list[str]:
     """The files of course module ``name`` among ``files`` (paths relative to the repository)."""
-    own = {f"modules/{name}.py", f"widgets/{name}.py", f"grading/build_{name}_source.py"}
+    own = {f"modules/{name}.py", f"widgets/{name}.py", f"grading/build_{name}_source.py",
+           f"grading/checks/{name}.toml"}
     folders = (f"book/{name}/", f"solutions/{name}/", f"exercises/{name}/")
     return [f for f in files if f in own or f.startswith(folders)
             or (f.startswith("tests/") and f.endswith(".py") and name in Path(f).stem.split("_"))]
@@ -226,7 +228,8 @@ def test_the_placeholder_check_flags_the_draft(draft: Path) -> None:
     assert result.returncode == 1, result.stdout[-4000:]
     for file in (f"modules/{NAME}.py", f"widgets/{NAME}.py", f"book/{NAME}/index.md",
                  f"book/{NAME}/01-inleiding.md", f"book/{NAME}/dashboard.ipynb",
-                 f"grading/build_{NAME}_source.py", f"solutions/{NAME}/{NAME}-opdracht.ipynb", "_toc.yml"):
+                 f"grading/build_{NAME}_source.py", f"grading/checks/{NAME}.toml",
+                 f"solutions/{NAME}/{NAME}-opdracht.ipynb", "_toc.yml"):
         assert re.search(rf"^E?\s*{re.escape(file)}:\d+: .*{MARKER}", result.stdout, re.M), file
 
 
