@@ -32,6 +32,10 @@ TARGETS = {
     "schulden: widget-update p95": ("≤ 50 ms", 0.050),
     "mgv: één beurt in de simulator p95": ("≤ 20 ms", 0.020),
     "mgv: gesprek van 12 beurten opnieuw afspelen": ("≤ 100 ms", 0.100),
+    "inclusie: padensimulatie, 20 runs van 1.000 huishoudens": ("≤ 100 ms", 0.100),
+    "inclusie: buurtcirkel met wie-betaalt": ("≤ 100 ms", 0.100),
+    "inclusie: paden-update p95": ("≤ 50 ms", 0.050),
+    "inclusie: buurtcirkel-update p95": ("≤ 50 ms", 0.050),
 }
 
 
@@ -94,6 +98,13 @@ def bench_book() -> list[tuple[str, float]]:
             ("Rebuild after editing one page", edited),
             ("Rebuild after editing one page's code", edited_code),
             ("Rebuild after editing modules/", edited_model)]
+
+
+def timed(call) -> float:
+    """Seconds one call takes."""
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
 
 
 def update_latencies(calc, controls: list, changes: int) -> list[float]:
@@ -223,6 +234,42 @@ def bench_mgv(games: int = 10) -> list[tuple[str, float]]:
             (f"mgv: gesprek van {len(longest.turns)} beurten opnieuw afspelen", statistics.median(replays))]
 
 
+def bench_inclusie(changes: int = 50) -> list[tuple[str, float]]:
+    """Latency of both inclusion simulators' update after a control change (p50 and p95).
+
+    The pathway simulator runs :func:`modules.inclusie.pathway_bands` at its own size
+    (``widgets.inclusie.WIDGET_RUNS`` runs of ``WIDGET_HOUSEHOLDS`` households) on every
+    change; the circle is a few small tables.
+    """
+    from modules import inclusie
+    from widgets.inclusie import CirkelSimulator, PadenSimulator
+
+    say("inclusie: both simulations at their default size …")
+    bands = [timed(lambda: inclusie.pathway_bands(inclusie.Support())) for _ in range(7)]
+    circles = [timed(lambda: inclusie.circle_who_pays(inclusie.Circle())) for _ in range(7)]
+    say(f"inclusie: {changes} control changes per simulator …")
+    paths = PadenSimulator()
+    path_latencies = update_latencies(paths, [
+        (paths.waiting, [14, 28, 42, 56, 90, 120]),
+        (paths.counters, [1, 2, 3, 4, 5, 6]),
+        (paths.outreach, [0, 25, 50, 75]),
+        (paths.coordinator, [True, False]),
+    ], changes)
+    circle = CirkelSimulator()
+    circle_latencies = update_latencies(circle, [
+        (circle.participants, [6, 8, 10, 12, 16]),
+        (circle.coach_hours, ["2", "4", "4,5", "8"]),
+        (circle.volunteers, [0, 1, 2, 3]),
+        (circle.years_slider, [3, 5, 8, 10]),
+    ], changes)
+    return [("inclusie: padensimulatie, 20 runs van 1.000 huishoudens", statistics.median(bands)),
+            ("inclusie: buurtcirkel met wie-betaalt", statistics.median(circles)),
+            ("inclusie: paden-update p50", float(np.percentile(path_latencies, 50))),
+            ("inclusie: paden-update p95", float(np.percentile(path_latencies, 95))),
+            ("inclusie: buurtcirkel-update p50", float(np.percentile(circle_latencies, 50))),
+            ("inclusie: buurtcirkel-update p95", float(np.percentile(circle_latencies, 95)))]
+
+
 def bench_grading(learners: int = 4) -> list[tuple[str, float]]:
     """Per assignment: one ``nbgrader autograde`` run over ``learners`` model solutions (sandboxed)."""
     from tests.grading_helpers import ASSIGNMENTS, fill_in, hand_in, prepare_course, run_nbgrader
@@ -257,7 +304,7 @@ def print_table(rows: list[tuple[str, float]]) -> None:
 
 def main() -> None:
     rows = (bench_widget() + bench_monte_carlo() + bench_schulden_simulation() + bench_schulden_widget()
-            + bench_mgv())
+            + bench_mgv() + bench_inclusie())
     if "--no-grading" not in sys.argv:
         rows += bench_grading()
     if "--no-book" not in sys.argv:

@@ -44,6 +44,7 @@ inspectie-szw-2021-niet-gebruik-bijstand (non-take-up), wrr-2017-weten-is-nog-ge
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, Mapping
@@ -608,22 +609,35 @@ def summarise_pathways(table: pd.DataFrame) -> pd.DataFrame:
     500
     """
     t = _check_frame("table", table, _TABLE_COLUMNS)
-    rows = {}
-    for key, part in [*t.groupby("groep", sort=False), ("totaal", t)]:
-        applied = part[part["aangevraagd"].astype(bool)]
-        helped_days = part.loc[part["geholpen"].astype(bool), "dagen_tot_hulp"]
-        rows[key] = {
-            "huishoudens": len(part),
-            "niet_aangevraagd": 1.0 - len(applied) / len(part),
-            "intakes": applied["intakes"].mean() if len(applied) else math.nan,
-            "dubbele_vragen": applied["dubbele_vragen"].mean() if len(applied) else math.nan,
-            "dagen_tot_hulp": helped_days.median() if len(helped_days) else math.nan,
-            "uitval": applied["uitgevallen"].astype(bool).mean() if len(applied) else math.nan,
-            "geholpen": part["geholpen"].astype(bool).mean(),
-        }
-    frame = pd.DataFrame.from_dict(rows, orient="index")
-    frame.index.name = "groep"
-    return frame
+    codes, keys = pd.factorize(t["groep"], sort=False)
+    groups = len(keys)
+    applied = t["aangevraagd"].to_numpy(dtype=bool)
+    helped = t["geholpen"].to_numpy(dtype=bool)
+
+    def per_group(values: np.ndarray) -> np.ndarray:
+        # Sums per group with the total appended: numpy, because a pandas groupby per
+        # measure made the widget's uncertainty band too slow to redraw while dragging.
+        sums = np.bincount(codes, weights=values, minlength=groups)
+        return np.append(sums, values.sum())
+
+    households = per_group(np.ones(len(t)))
+    applicants = per_group(applied.astype(float))
+    known = np.where(applicants > 0, applicants, np.nan)
+    days = t["dagen_tot_hulp"].to_numpy(dtype=float)
+    medians = [float(np.median(days[(codes == g) & helped])) if ((codes == g) & helped).any() else math.nan
+               for g in range(groups)]
+    medians.append(float(np.median(days[helped])) if helped.any() else math.nan)
+    with np.errstate(invalid="ignore"):
+        result = pd.DataFrame({
+            "huishoudens": households.astype(int),
+            "niet_aangevraagd": 1.0 - applicants / households,
+            "intakes": per_group(np.where(applied, t["intakes"].to_numpy(dtype=float), 0.0)) / known,
+            "dubbele_vragen": per_group(np.where(applied, t["dubbele_vragen"].to_numpy(dtype=float), 0.0)) / known,
+            "dagen_tot_hulp": medians,
+            "uitval": per_group((t["uitgevallen"].to_numpy(dtype=bool) & applied).astype(float)) / known,
+            "geholpen": per_group(helped.astype(float)) / households,
+        }, index=pd.Index([*keys, "totaal"], name="groep"))
+    return result
 
 
 def pathway_bands(support: Support, households: int = 1_000, runs: int = 20, seed: int = 0,
@@ -666,17 +680,21 @@ def pathway_bands(support: Support, households: int = 1_000, runs: int = 20, see
     first = check_integer("seed", seed, Interval(0, 2**32 - 1 - count, unit=""))
     summaries = [summarise_pathways(simulate_pathways(support, households, first + r, groups))
                  for r in range(count)]
-    stacked = pd.concat(summaries, keys=range(count), names=["run", "groep"])
-    rows = []
-    for group in summaries[0].index:
-        per_run = stacked.xs(group, level="groep")
-        for measure in PATHWAY_MEASURES:
-            values = per_run[measure].dropna().to_numpy(dtype=float)
-            low, high = (np.percentile(values, [5, 95]) if len(values) else (math.nan, math.nan))
-            rows.append({"groep": group, "maat": measure,
-                         "gemiddelde": values.mean() if len(values) else math.nan,
-                         "laag": low, "hoog": high})
-    return pd.DataFrame(rows)
+    measures = list(PATHWAY_MEASURES)
+    stacked = np.stack([summary[measures].to_numpy(dtype=float) for summary in summaries])  # run, group, measure
+    with warnings.catch_warnings():
+        # A group nobody in a run applied for has no drop-out: NaN, left out of its band.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        mean = np.nanmean(stacked, axis=0)
+        low, high = np.nanpercentile(stacked, [5, 95], axis=0)
+    groups_index = summaries[0].index
+    return pd.DataFrame({
+        "groep": np.repeat(groups_index.to_numpy(dtype=object), len(measures)).astype(str),
+        "maat": measures * len(groups_index),
+        "gemiddelde": mean.ravel(),
+        "laag": low.ravel(),
+        "hoog": high.ravel(),
+    })
 
 
 def non_take_up_profile(table: pd.DataFrame, groups: Mapping[str, Group] | None = None) -> pd.DataFrame:

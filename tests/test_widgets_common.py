@@ -274,6 +274,64 @@ def test_charts_are_accessible_scalable_svg_with_their_data_on_attributes() -> N
     assert 'width="100%"' in tornado and "viewBox=" in tornado
 
 
+def _bar_box(svg: str, label: str) -> tuple[float, float]:
+    """Left and right edge of the bar labelled ``label``."""
+    found = re.search(rf'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"[^>]*data-label="{re.escape(label)}"', svg)
+    assert found, f"no bar {label!r}"
+    return float(found.group(1)), float(found.group(1)) + float(found.group(2))
+
+
+def test_a_plain_bar_chart_draws_no_band_reference_or_legend() -> None:
+    svg = bar_chart_svg(BarChart("Saldo", ("gemeente",), (100.0,)))
+    assert "asd-band" not in svg and "asd-reference" not in svg
+    assert 'viewBox="0 0 640 70"' in svg and f">€{NBSP}100</text>" in svg
+
+
+def test_a_bar_chart_shows_a_band_a_reference_and_its_own_number_format() -> None:
+    chart = BarChart("Uitval per groep", ("Eén vraag", "Lvb & laaggeletterd"), (0.1, 0.52),
+                     low=(0.06, 0.45), high=(0.13, 0.6), reference=(0.1, 0.66),
+                     band_label="5–95 %-band", reference_label="standaardinrichting",
+                     colour="#5b7bb5", limits=(0.0, 1.0))
+    svg = bar_chart_svg(chart, value_format=lambda v: format_percent(v, 0))
+    # Its own format beside the bar and in the tooltip, with the band and the reference.
+    assert f">52{NBSP}%</text>" in svg and "€" not in svg
+    assert (f"<title>Lvb &amp; laaggeletterd: 52{NBSP}% (van 45{NBSP}% tot 60{NBSP}%); "
+            f"standaardinrichting: 66{NBSP}%</title>") in svg
+    assert 'class="asd-band" data-label="Lvb &amp; laaggeletterd" data-low="0.4500" data-high="0.6000"' in svg
+    assert 'class="asd-reference" data-label="Lvb &amp; laaggeletterd" data-value="0.6600"' in svg
+    assert svg.count('fill="#5b7bb5"') == 2 and "#1a7f4b" not in svg
+    # A legend row for each, below the bars: the chart grows by two rows.
+    assert ">5–95 %-band</text>" in svg and ">standaardinrichting</text>" in svg
+    assert 'viewBox="0 0 640 150"' in svg
+    # The axis runs from 0 to 1 whatever the data: a bar of 0.52 ends about halfway.
+    left, right = _bar_box(svg, "Lvb &amp; laaggeletterd")
+    assert left == 210.0 and (right - left) == pytest.approx(0.52 * 320, abs=0.2)
+    whisker = re.search(r'data-low="0.4500" data-high="0.6000"[^>]*><line x1="([\d.]+)"[^>]*x2="([\d.]+)"', svg)
+    assert float(whisker.group(1)) == pytest.approx(210 + 0.45 * 320, abs=0.1)
+    assert float(whisker.group(2)) == pytest.approx(210 + 0.6 * 320, abs=0.1)
+
+
+def test_a_bar_chart_scales_to_every_value_it_draws_and_skips_missing_ones() -> None:
+    chart = BarChart("Dagen", ("a", "b", "c"), (10.0, math.nan, 20.0), low=(5.0, math.nan, 15.0),
+                     high=(12.0, math.nan, 40.0), reference=(None, 1.0, 30.0))
+    svg = bar_chart_svg(chart, value_format=lambda v: f"{format_number(v)} dagen")
+    assert "nan" not in svg.lower() and svg.count("<rect") == 2 and svg.count('class="asd-band"') == 2
+    assert svg.count('class="asd-reference"') == 2 and ">–</text>" in svg
+    # The widest whisker (40) ends at the plot's right edge; no legend without labels.
+    assert re.search(r'data-high="40.0000"[^>]*><line x1="[\d.]+" y1="[\d.]+" x2="530.0"', svg)
+    assert 'viewBox="0 0 640 130"' in svg
+
+
+@pytest.mark.parametrize(("kwargs", "says"), [
+    ({"low": (1.0,)}, "'low' and 'high'"),
+    ({"low": (1.0, 2.0), "high": (1.0, 2.0)}, "'low' and 'high'"),
+    ({"reference": (1.0, 2.0)}, "'reference'"),
+])
+def test_a_bar_chart_refuses_a_band_or_reference_that_does_not_fit_its_bars(kwargs, says) -> None:
+    with pytest.raises(ValueError, match=says):
+        BarChart("x", ("a",), (1.0,), **kwargs)
+
+
 def _polyline_points(svg: str, label: str) -> list[tuple[float, float]]:
     found = re.search(rf'points="([^"]+)" data-label="{re.escape(label)}"', svg)
     assert found, f"no line {label!r}"

@@ -417,11 +417,40 @@ def interval_slider(interval: Interval, value: float, description: str, *, unit:
 
 @dataclass(frozen=True)
 class BarChart:
-    """Data of a horizontal bar chart: what tests assert on and what the SVG draws."""
+    """Data of a horizontal bar chart: what tests assert on and what the SVG draws.
+
+    Only ``title``, ``labels`` and ``values`` are needed; the rest is optional and empty by
+    default, which draws the plain chart (green up, red down):
+
+    - ``low`` and ``high``: per bar the ends of a band (for example the 5th and 95th
+      percentile over simulation runs), drawn as a whisker with caps across the bar's end
+      and read out in the bar's tooltip; ``band_label`` names the whisker in a legend;
+    - ``reference``: per bar a value to compare with (a baseline, a share to set it
+      against), drawn as a thick vertical stroke on the bar's row; ``reference_label``
+      names it in a legend and the tooltip;
+    - ``colour``: one colour for every bar (for a measure where up is not "good");
+    - ``limits``: the axis range as (low, high), so a chart keeps its scale while a learner
+      moves a control; the range still always holds 0 and every value drawn.
+
+    A value, band end or reference that is None or NaN draws nothing and reads "–".
+    """
 
     title: str
     labels: tuple[str, ...]
     values: tuple[float, ...]
+    low: tuple[float, ...] = ()
+    high: tuple[float, ...] = ()
+    reference: tuple[float, ...] = ()
+    band_label: str = ""
+    reference_label: str = ""
+    colour: str = ""
+    limits: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.low) != len(self.high) or (self.low and len(self.low) != len(self.values)):
+            raise ValueError("'low' and 'high' hold one band end per value, or are both empty")
+        if self.reference and len(self.reference) != len(self.values):
+            raise ValueError("'reference' holds one value per bar, or is empty")
 
 
 def _shorten(label: str, limit: int) -> str:
@@ -452,36 +481,102 @@ def _scale(lo: float, hi: float) -> tuple[float, float]:
     return lo, hi
 
 
-def bar_chart_svg(chart: BarChart, width: int = 640, row: int = 30) -> str:
-    """Render a horizontal bar chart as accessible inline SVG (green up, red down)."""
+def bar_chart_svg(chart: BarChart, width: int = 640, row: int = 30,
+                  value_format: Callable[[float], str] = format_euro) -> str:
+    """Render a horizontal bar chart as accessible inline SVG (green up, red down).
+
+    Parameters
+    ----------
+    chart : BarChart
+        Title, labels and values, and optionally a band, a reference, one colour and the
+        axis range (see :class:`BarChart`).
+    width, row : int, default 640 and 30
+        Design width and the height of one bar's row, in SVG units.
+    value_format : callable, default format_euro
+        Writes a value beside its bar and in the tooltips (``format_percent`` for shares).
+
+    Returns
+    -------
+    str
+        The ``<svg>`` element. Every bar carries its data on attributes (``data-label``,
+        ``data-value``); a band's whisker ``data-low`` and ``data-high`` (class
+        ``asd-band``); a reference's stroke ``data-value`` (class ``asd-reference``).
+    """
     label_w, value_w = 210, 110
     plot_w = width - label_w - value_w
-    height = 40 + row * max(1, len(chart.values))
-    lo, hi = _scale(min(chart.values, default=0.0), max(chart.values, default=0.0))
+    n = len(chart.values)
+    band = bool(chart.low)
+    reference = bool(chart.reference)
+    legend = [(kind, text) for kind, text, shown in (("band", chart.band_label, band),
+                                                     ("reference", chart.reference_label, reference))
+              if shown and text]
+    bars_h = 40 + row * max(1, n)
+    height = bars_h + 22 * len(legend) + (6 if legend else 0)
+    drawn = [float(v) for v in (*chart.values, *chart.low, *chart.high, *chart.reference) if not _missing(v)]
+    lo, hi = _scale(min(drawn, default=0.0), max(drawn, default=0.0))
+    if chart.limits is not None:
+        lo, hi = _scale(min(lo, chart.limits[0]), max(hi, chart.limits[1]))
 
     def x(v: float) -> float:
         return label_w + (v - lo) / (hi - lo) * plot_w
 
+    def shown(v: float) -> str:
+        return "–" if _missing(v) else value_format(v)
+
     parts = _svg_open(chart.title, width, height)
-    parts.append(f'<line x1="{x(0):.1f}" y1="28" x2="{x(0):.1f}" y2="{height - 4}" stroke="{TEXT}" />')
+    parts.append(f'<line x1="{x(0):.1f}" y1="28" x2="{x(0):.1f}" y2="{bars_h - 4}" stroke="{TEXT}" />')
     for i, (label, value) in enumerate(zip(chart.labels, chart.values)):
         y = 32 + i * row
-        left, right = sorted((x(0), x(value)))
-        colour = POSITIVE if value >= 0 else NEGATIVE
+        middle = y + row / 2 - 1
         parts.append(
             f'<text x="{label_w - 8}" y="{y + row / 2 + 4:.1f}" font-size="13" '
             f'text-anchor="end" fill="{TEXT}">{html.escape(label)}</text>'
         )
-        parts.append(
-            f'<rect x="{left:.1f}" y="{y + 4}" width="{max(right - left, 1):.1f}" '
-            f'height="{row - 10}" fill="{colour}" data-label="{html.escape(label)}" '
-            f'data-value="{value:.2f}"><title>{html.escape(label)}: '
-            f"{format_euro(value)}</title></rect>"
-        )
+        if not _missing(value):
+            left, right = sorted((x(0), x(value)))
+            colour = chart.colour or (POSITIVE if value >= 0 else NEGATIVE)
+            tip = f"{label}: {shown(value)}"
+            if band and not (_missing(chart.low[i]) or _missing(chart.high[i])):
+                tip += f" (van {shown(chart.low[i])} tot {shown(chart.high[i])})"
+            if reference and not _missing(chart.reference[i]):
+                tip += f"; {chart.reference_label or 'ter vergelijking'}: {shown(chart.reference[i])}"
+            parts.append(
+                f'<rect x="{left:.1f}" y="{y + 4}" width="{max(right - left, 1):.1f}" '
+                f'height="{row - 10}" fill="{colour}" data-label="{html.escape(label)}" '
+                f'data-value="{value:.2f}"><title>{html.escape(tip)}</title></rect>'
+            )
+        if band and not (_missing(chart.low[i]) or _missing(chart.high[i])):
+            a, b = x(chart.low[i]), x(chart.high[i])
+            parts.append(
+                f'<g class="asd-band" data-label="{html.escape(label)}" data-low="{chart.low[i]:.4f}" '
+                f'data-high="{chart.high[i]:.4f}" stroke="{TEXT}" stroke-width="1.5">'
+                f'<line x1="{a:.1f}" y1="{middle:.1f}" x2="{b:.1f}" y2="{middle:.1f}" />'
+                f'<line x1="{a:.1f}" y1="{middle - 5:.1f}" x2="{a:.1f}" y2="{middle + 5:.1f}" />'
+                f'<line x1="{b:.1f}" y1="{middle - 5:.1f}" x2="{b:.1f}" y2="{middle + 5:.1f}" /></g>'
+            )
+        if reference and not _missing(chart.reference[i]):
+            r = x(chart.reference[i])
+            # Dark with a white edge, so it shows on a bar of any colour and on the white.
+            parts.append(
+                f'<g class="asd-reference" data-label="{html.escape(label)}" '
+                f'data-value="{chart.reference[i]:.4f}">'
+                f'<line x1="{r:.1f}" y1="{y + 1}" x2="{r:.1f}" y2="{y + row - 3}" stroke="white" stroke-width="6" />'
+                f'<line x1="{r:.1f}" y1="{y + 1}" x2="{r:.1f}" y2="{y + row - 3}" stroke="{TEXT}" stroke-width="3" /></g>'
+            )
         parts.append(
             f'<text x="{width - 4}" y="{y + row / 2 + 4:.1f}" font-size="13" '
-            f'text-anchor="end" fill="{TEXT}">{format_euro(value)}</text>'
+            f'text-anchor="end" fill="{TEXT}">{html.escape(shown(value))}</text>'
         )
+    for j, (kind, text) in enumerate(legend):
+        ly = bars_h + 14 + 22 * j
+        if kind == "band":
+            parts.append(f'<g stroke="{TEXT}" stroke-width="1.5"><line x1="8" y1="{ly - 5}" x2="36" y2="{ly - 5}" />'
+                         f'<line x1="8" y1="{ly - 10}" x2="8" y2="{ly}" /><line x1="36" y1="{ly - 10}" '
+                         f'x2="36" y2="{ly}" /></g>')
+        else:
+            parts.append(f'<line x1="22" y1="{ly - 13}" x2="22" y2="{ly + 3}" stroke="{TEXT}" '
+                         'stroke-width="3" />')
+        parts.append(f'<text x="44" y="{ly}" font-size="13" fill="{TEXT}">{html.escape(text)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
