@@ -42,6 +42,7 @@ from modules._validation import InvalidInput, InvalidType, Interval, check_numbe
 
 __all__ = [
     "interval_slider",
+    "scroll_table",
     "LOCALE",
     "format_euro",
     "format_percent",
@@ -831,6 +832,42 @@ class MessageBox(w.HTML):
 
 # --------------------------------------------------------------------------------------
 # Static pages and dashboards: the pattern every module's widget follows
+
+def scroll_table(caption: str, head: str, body: str, css: str, style: str = "") -> str:
+    """An HTML table in a box that scrolls sideways on a narrow screen, reachable by keyboard.
+
+    The box is a named region with ``tabindex=0``: a table wider than a phone scrolls
+    inside it instead of widening the page, and a keyboard user can scroll it too
+    (axe-core: scrollable-region-focusable).
+
+    Parameters
+    ----------
+    caption : str
+        The table's caption, plain Dutch text (escaped here).
+    head, body : str
+        The HTML of the header row's cells and of the body's rows (already escaped).
+    css : str
+        The table's class.
+    style : str, optional
+        Inline style of the table.
+
+    Returns
+    -------
+    str
+        ``<div ...><table ...><caption>…</caption><thead>…</thead><tbody>…</tbody></table></div>``.
+
+    Examples
+    --------
+    >>> scroll_table("Twee groepen", "<th>Groep</th>", "<tr><td>a</td></tr>", "t").startswith("<div class='asd-scroll'")
+    True
+    """
+    label = html.escape(f"Tabel: {caption}", quote=True)
+    table_style = f" style='{style}'" if style else ""
+    return (f"<div class='asd-scroll' tabindex='0' role='region' aria-label='{label}' "
+            "style='overflow-x:auto;max-width:100%'>"
+            f"<table class='{css}'{table_style}><caption>{html.escape(caption)}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
 # --------------------------------------------------------------------------------------
 
 

@@ -54,6 +54,7 @@ from widgets._common import (
     format_percent,
     interval_slider,
     line_chart_svg,
+    scroll_table,
     static_note,
 )
 
@@ -128,6 +129,7 @@ _STYLE = """<style>
 :is(.asd-inclusie, .asd-buurtcirkel) :is(th, td) { padding: 2px 6px; border-bottom: 1px solid #d0d7de;
   vertical-align: top; text-align: left; }
 :is(.asd-inclusie, .asd-buurtcirkel) .asd-num { text-align: right; white-space: nowrap; }
+.asd-inclusie .asd-paden-tabel :is(th, td) { white-space: normal; overflow-wrap: anywhere; }
 :is(.asd-inclusie, .asd-buurtcirkel) caption { text-align: left; font-weight: bold; }
 </style>"""
 
@@ -221,9 +223,7 @@ def _table(header: list[str], rows: list[list[str]], caption: str, css: str) -> 
         "<tr>" + f"<th scope='row'>{_esc(row[0])}</th>"
         + "".join(f"<td class='asd-num'>{_esc(cell)}</td>" for cell in row[1:]) + "</tr>"
         for row in rows)
-    return (f"<div style='overflow-x:auto;max-width:100%'><table class='{css}'>"
-            f"<caption>{_esc(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table></div>")
+    return scroll_table(caption, head, body, css)
 
 
 # --------------------------------------------------------------------------------------
@@ -774,10 +774,7 @@ def parameter_table_html(section: str = "parameters") -> str:
     head = "".join(f"<th scope='col'>{_esc(h)}</th>" for h in
                    ("Wat", "Waarde", "Eenheid", "Bron (sleutel in de literatuurlijst)", "Status", "Bewijs",
                     "Toelichting"))
-    return ("<div style='overflow-x:auto;max-width:100%'><table class='asd-parameters' "
-            "style='border-collapse:collapse;font-size:85%'>"
-            f"<caption style='text-align:left;font-weight:bold'>{_esc(caption)}</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+    return scroll_table(caption, head, rows, "asd-parameters", "border-collapse:collapse;font-size:85%")
 
 
 def groups_table_html() -> str:
@@ -801,10 +798,8 @@ def groups_table_html() -> str:
     head = "".join(f"<th scope='col'>{_esc(h)}</th>" for h in
                    ("Groep", "Wie", "Deel van de huishoudens", "Vragen (levensgebieden)",
                     "Doenvermogen (0 tot 1)"))
-    return ("<div style='overflow-x:auto;max-width:100%'><table class='asd-groepen' "
-            "style='border-collapse:collapse;font-size:90%'>"
-            f"<caption style='text-align:left;font-weight:bold'>De {len(inclusie.GROUPS)} groepen huishoudens "
-            f"in de simulatie</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+    return scroll_table(f"De {len(inclusie.GROUPS)} groepen huishoudens in de simulatie", head, rows, "asd-groepen",
+                        "border-collapse:collapse;font-size:90%")
 
 
 def plot_uitval_per_groep(households: int = 1_000, runs: int = 20, seed: int = SEED) -> plt.Figure:
