@@ -266,7 +266,7 @@ def test_a_refused_input_gives_a_dutch_message_with_the_fields_label_and_keeps_t
     refusal = InvalidInput("wachttijd", "'wachttijd' moet liggen in [0; 180] dagen; ontvangen: 200.")
     with mock.patch.object(inclusie_widgets.inclusie, "pathway_bands", side_effect=refusal):
         sim.waiting.value = 60
-    assert sim.message.text.startswith("'Gemiddelde wachttijd per loket' moet liggen in [0; 180] dagen")
+    assert sim.message.text.startswith("'Wachttijd per loket' moet liggen in [0; 180] dagen")
     assert 'role="alert"' in sim.message.value and "Traceback" not in sim.message.value
     assert sim.stale and "laatste invoer die wel klopte" in sim.stale_note.value
     assert sim.results.value == good_results and sim.chart_view.value == good_charts

@@ -90,7 +90,7 @@ DEFAULT_CIRCLE = inclusie.Circle()
 LABELS = {
     "loketten": "Aantal loketten",
     "coordinator": "Eén plan, één coördinator",
-    "wachttijd": "Gemiddelde wachttijd per loket",
+    "wachttijd": "Wachttijd per loket",
     "outreach": "Bereik van outreach",
     "households": "Huishoudens per run",
     "runs": "Runs",
@@ -129,7 +129,8 @@ _STYLE = """<style>
 :is(.asd-inclusie, .asd-buurtcirkel) :is(th, td) { padding: 2px 6px; border-bottom: 1px solid #d0d7de;
   vertical-align: top; text-align: left; }
 :is(.asd-inclusie, .asd-buurtcirkel) .asd-num { text-align: right; white-space: nowrap; }
-.asd-inclusie .asd-paden-tabel :is(th, td) { white-space: normal; overflow-wrap: anywhere; }
+.asd-inclusie .asd-paden-tabel :is(th, td) { white-space: normal; }
+.asd-inclusie .asd-paden-tabel tbody th { overflow-wrap: anywhere; }
 :is(.asd-inclusie, .asd-buurtcirkel) caption { text-align: left; font-weight: bold; }
 </style>"""
 
