@@ -35,7 +35,7 @@ AXE_CORE := axe-core@4.14.1
 AXE_CORE_SHA256 := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
 AXE := .cache/axe/axe.min.js
 
-.PHONY: help setup vendor book book-trainers serve serve-trainers test exercises module grade feedback bench voila clean
+.PHONY: help setup vendor book book-trainers serve serve-trainers test exercises module import grade feedback forget-cohort bench voila clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -116,7 +116,14 @@ module: setup ## Write a draft module from the template (NAME=schulden)
 	@test -n "$(NAME)" || { echo "Geef de naam van de module: make module NAME=schulden"; exit 2; }
 	$(BIN)/python -m scaffold $(NAME)
 
-# Trainers: learners' notebooks go in submitted/<learner>/<module>/ first.
+# Trainers: a learning platform's download (Brightspace, Canvas, Moodle: a zip or a folder) or a
+# folder of <learner>.ipynb, placed as submitted/<learner>/<module>/<notebook>; report in
+# feedback/<module>-import.txt, who is who in imports/<module>/deelnemers.csv (personal data).
+import: setup ## Put a platform's download of submissions in submitted/ (MODULE=mkba FROM=download.zip)
+	@test -n "$(FROM)" || { echo "Geef de download: make import MODULE=mkba FROM=pad/naar/download.zip"; exit 2; }
+	$(BIN)/python -m grading.submissions_import $(MODULE) "$(FROM)"
+
+# Trainers: learners' notebooks go in submitted/<learner>/<module>/ first (make import).
 # grading.intake checks every learner's folder first (report: feedback/<module>-inname.txt);
 # autograde failing for one learner must not stop the feedback for the others.
 # generate_assignment registers the assignment in this checkout's gradebook (it rewrites
@@ -127,10 +134,20 @@ grade: setup ## Autograde every learner's MODULE and write their feedback (MODUL
 	$(BIN)/python -m grading.intake $(MODULE)
 	nbgrader autograde $(MODULE) || echo "Let op: nbgrader meldde een fout bij ten minste één cursist; de anderen zijn wel nagekeken. Zie de uitvoer hierboven en feedback/$(MODULE)-inname.txt."
 	nbgrader generate_feedback $(MODULE)
+	$(BIN)/python -m grading.report $(MODULE) || echo "Let op: het groepsrapport kon niet worden gemaakt (zie hierboven); de feedback is wel klaar."
 	@echo "Feedback per learner: feedback/<learner>/$(MODULE)/. Grade written answers in the formgrader, then run 'make feedback'."
 
 feedback: setup ## Regenerate feedback after manual grading (MODULE=mkba)
 	nbgrader generate_feedback $(MODULE) --force
+	$(BIN)/python -m grading.report $(MODULE) || echo "Let op: het groepsrapport kon niet worden gemaakt (zie hierboven); de feedback is wel klaar."
+
+# AVG: delete the group's learner data (submitted/, autograded/, feedback/, imports/, reports/,
+# the gradebook's students, submissions, grades and comments). Every assignment unless MODULE
+# is given on the command line (its default mkba does not count here); CURSIST="a b" for some
+# learners only. Without CONFIRM=ja it only shows what it would delete.
+FORGET_MODULE := $(if $(filter command line environment,$(origin MODULE)),$(MODULE))
+forget-cohort: setup ## Delete the group's learner data; shows it first (CONFIRM=ja deletes; MODULE=, CURSIST=)
+	$(BIN)/python -m grading.forget $(FORGET_MODULE) $(foreach c,$(CURSIST),--cursist $(c)) $(if $(filter ja,$(CONFIRM)),--ja)
 
 test: setup ## Run the whole suite: unit, widgets, notebooks, book build, grading, browser
 	$(BIN)/python -m pytest -n auto --dist loadfile
