@@ -489,13 +489,44 @@ def simulate_pathways(support: Support, households: int = 1_000, seed: int = 0,
     """
     s = check_instance("support", support, Support)
     n = check_integer("households", households, HOUSEHOLDS)
-    rng = np.random.default_rng(check_integer("seed", seed, Interval(0, 2**32 - 1, unit="")))
+    check_integer("seed", seed, Interval(0, 2**32 - 1, unit=""))
     found = _check_groups(groups)
+    keys, codes, p = _pathways(s, n, seed, found)
+    intakes = p["intakes"]
+    outcome = np.where(~p["applied"], OUTCOMES[2], np.where(p["dropped"], OUTCOMES[1], OUTCOMES[0]))
+    return pd.DataFrame({
+        "groep": np.array(keys)[codes],
+        "doenvermogen": p["doenvermogen"],
+        "vragen": p["questions"],
+        "aangevraagd": p["applied"],
+        "bereikt_door_outreach": p["reached"],
+        "loketten": p["counters"],
+        "intakes": intakes,
+        "overdrachten": p["referrals"],
+        "dubbele_vragen": p["again"],
+        "wachtdagen": p["waited"],
+        "uitgevallen": p["dropped"],
+        "geholpen": p["helped"],
+        "dagen_tot_hulp": np.where(p["helped"], p["waited"], np.nan),
+        "uitkomst": outcome,
+    })
+
+
+def _pathways(s: Support, n: int, seed: int, found: Mapping[str, Group]) -> tuple[list[str], np.ndarray, dict]:
+    """The simulation itself, on checked input: group keys, each household's group code, arrays.
+
+    Kept apart from :func:`simulate_pathways` so that :func:`pathway_bands` can run it many
+    times without building a DataFrame per run (the widget redraws the band while a slider
+    moves).
+    """
+    rng = np.random.default_rng(seed)
     counts = _group_counts(found, n)
-    keys = np.repeat(np.array(list(found), dtype=object), [counts[k] for k in found])
-    group_d = np.array([found[k].doenvermogen for k in keys])
-    questions = np.array([found[k].vragen for k in keys])
-    not_applying = non_take_up_rates(found).reindex(keys).to_numpy()
+    keys = list(found)
+    codes = np.repeat(np.arange(len(keys)), [counts[k] for k in keys])
+    group_d = np.array([found[k].doenvermogen for k in keys])[codes]
+    questions = np.array([found[k].vragen for k in keys])[codes]
+    rates = non_take_up_rates(found)
+    not_applying = np.array([rates[k] for k in keys])[codes]
 
     # Every draw is made for every household and every possible step, whatever the
     # organisation: the same seed then compares organisations on the same households.
@@ -536,23 +567,12 @@ def simulate_pathways(support: Support, households: int = 1_000, seed: int = 0,
     intakes = np.minimum(steps_done, 1) if s.coordinator else steps_done
     # Referrals met: one into every step after the first that the household reached or was lost at.
     referrals = np.where(dropped, steps_done, np.maximum(counters - 1, 0)) * applied
-    outcome = np.where(~applied, OUTCOMES[2], np.where(dropped, OUTCOMES[1], OUTCOMES[0]))
-    return pd.DataFrame({
-        "groep": keys.astype(str),
-        "doenvermogen": d,
-        "vragen": questions,
-        "aangevraagd": applied,
-        "bereikt_door_outreach": reached,
-        "loketten": counters,
-        "intakes": intakes,
-        "overdrachten": referrals,
-        "dubbele_vragen": np.maximum(intakes - 1, 0) * _value("dubbele_vragen_per_intake"),
-        "wachtdagen": waited,
-        "uitgevallen": dropped,
-        "geholpen": helped,
-        "dagen_tot_hulp": np.where(helped, waited, np.nan),
-        "uitkomst": outcome,
-    })
+    return keys, codes, {
+        "doenvermogen": d, "questions": questions, "applied": applied, "reached": reached,
+        "counters": counters, "intakes": intakes, "referrals": referrals,
+        "again": np.maximum(intakes - 1, 0) * _value("dubbele_vragen_per_intake"),
+        "waited": waited, "dropped": dropped, "helped": helped,
+    }
 
 
 #: The figures :func:`summarise_pathways` gives per group, with their Dutch labels.
@@ -610,34 +630,42 @@ def summarise_pathways(table: pd.DataFrame) -> pd.DataFrame:
     """
     t = _check_frame("table", table, _TABLE_COLUMNS)
     codes, keys = pd.factorize(t["groep"], sort=False)
-    groups = len(keys)
-    applied = t["aangevraagd"].to_numpy(dtype=bool)
-    helped = t["geholpen"].to_numpy(dtype=bool)
+    matrix = _summary_matrix(
+        codes, len(keys), t["aangevraagd"].to_numpy(dtype=bool), t["geholpen"].to_numpy(dtype=bool),
+        t["uitgevallen"].to_numpy(dtype=bool), t["intakes"].to_numpy(dtype=float),
+        t["dubbele_vragen"].to_numpy(dtype=float), t["dagen_tot_hulp"].to_numpy(dtype=float))
+    result = pd.DataFrame(matrix, columns=["huishoudens", *PATHWAY_MEASURES],
+                          index=pd.Index([*keys, "totaal"], name="groep"))
+    result["huishoudens"] = result["huishoudens"].astype(int)
+    return result
+
+
+def _summary_matrix(codes: np.ndarray, groups: int, applied: np.ndarray, helped: np.ndarray,
+                    dropped: np.ndarray, intakes: np.ndarray, again: np.ndarray,
+                    days: np.ndarray) -> np.ndarray:
+    """Rows: the groups, then all households; columns: households and :data:`PATHWAY_MEASURES`."""
 
     def per_group(values: np.ndarray) -> np.ndarray:
         # Sums per group with the total appended: numpy, because a pandas groupby per
         # measure made the widget's uncertainty band too slow to redraw while dragging.
-        sums = np.bincount(codes, weights=values, minlength=groups)
-        return np.append(sums, values.sum())
+        return np.append(np.bincount(codes, weights=values, minlength=groups), values.sum())
 
-    households = per_group(np.ones(len(t)))
+    households = per_group(np.ones(len(codes)))
     applicants = per_group(applied.astype(float))
-    known = np.where(applicants > 0, applicants, np.nan)
-    days = t["dagen_tot_hulp"].to_numpy(dtype=float)
-    medians = [float(np.median(days[(codes == g) & helped])) if ((codes == g) & helped).any() else math.nan
-               for g in range(groups)]
-    medians.append(float(np.median(days[helped])) if helped.any() else math.nan)
-    with np.errstate(invalid="ignore"):
-        result = pd.DataFrame({
-            "huishoudens": households.astype(int),
+    with np.errstate(invalid="ignore", divide="ignore"):
+        known = np.where(applicants > 0, applicants, np.nan)
+        medians = [float(np.median(days[(codes == g) & helped])) if ((codes == g) & helped).any() else math.nan
+                   for g in range(groups)]
+        medians.append(float(np.median(days[helped])) if helped.any() else math.nan)
+        measures = {
             "niet_aangevraagd": 1.0 - applicants / households,
-            "intakes": per_group(np.where(applied, t["intakes"].to_numpy(dtype=float), 0.0)) / known,
-            "dubbele_vragen": per_group(np.where(applied, t["dubbele_vragen"].to_numpy(dtype=float), 0.0)) / known,
-            "dagen_tot_hulp": medians,
-            "uitval": per_group((t["uitgevallen"].to_numpy(dtype=bool) & applied).astype(float)) / known,
+            "intakes": per_group(np.where(applied, intakes, 0.0)) / known,
+            "dubbele_vragen": per_group(np.where(applied, again, 0.0)) / known,
+            "dagen_tot_hulp": np.array(medians),
+            "uitval": per_group((dropped & applied).astype(float)) / known,
             "geholpen": per_group(helped.astype(float)) / households,
-        }, index=pd.Index([*keys, "totaal"], name="groep"))
-    return result
+        }
+    return np.column_stack([households, *(measures[m] for m in PATHWAY_MEASURES)])
 
 
 def pathway_bands(support: Support, households: int = 1_000, runs: int = 20, seed: int = 0,
@@ -678,16 +706,22 @@ def pathway_bands(support: Support, households: int = 1_000, runs: int = 20, see
     """
     count = check_integer("runs", runs, RUNS)
     first = check_integer("seed", seed, Interval(0, 2**32 - 1 - count, unit=""))
-    summaries = [summarise_pathways(simulate_pathways(support, households, first + r, groups))
-                 for r in range(count)]
+    s = check_instance("support", support, Support)
+    n = check_integer("households", households, HOUSEHOLDS)
+    found = _check_groups(groups)
+    runs_ = []
+    for r in range(count):
+        keys, codes, p = _pathways(s, n, first + r, found)
+        runs_.append(_summary_matrix(codes, len(keys), p["applied"], p["helped"], p["dropped"],
+                                     p["intakes"].astype(float), p["again"], np.where(p["helped"], p["waited"], np.nan)))
     measures = list(PATHWAY_MEASURES)
-    stacked = np.stack([summary[measures].to_numpy(dtype=float) for summary in summaries])  # run, group, measure
+    stacked = np.stack(runs_)[:, :, 1:]  # run, group, measure (without the household count)
     with warnings.catch_warnings():
         # A group nobody in a run applied for has no drop-out: NaN, left out of its band.
         warnings.simplefilter("ignore", RuntimeWarning)
         mean = np.nanmean(stacked, axis=0)
         low, high = np.nanpercentile(stacked, [5, 95], axis=0)
-    groups_index = summaries[0].index
+    groups_index = pd.Index([*keys, "totaal"])
     return pd.DataFrame({
         "groep": np.repeat(groups_index.to_numpy(dtype=object), len(measures)).astype(str),
         "maat": measures * len(groups_index),
