@@ -635,7 +635,14 @@ class ReadingPart:
     Its questions come from the figures of the case, which ``case_facts()`` computes when
     none are handed in. Either ``values(facts)`` gives the figures that the question file
     ``grading/questions/<assignment>.toml`` names (``load_questions``), or, for questions
-    written in Python, ``make(facts)`` makes them; give one of the two. A builder binds
+    written in Python, ``make(facts)`` makes them; give one of the two.
+
+    The wording of the questions is data, their figures are not: ``values(facts)`` returns
+    a dict of the names the question file uses, holding texts already in the Dutch number
+    format (and names or quotes from the case) and the numbers that answer the numeric
+    questions, every one computed from the model and the case's data. ``case_facts``
+    checks the conclusions the texts draw from them, so a change of the model that would
+    make a question's text untrue stops the build. A builder binds
     ``questions`` and ``answer_key`` to its module's names, as ``AssignmentBuilder``'s
     methods are, for the trainer page and the tests.
 

@@ -579,22 +579,9 @@ def _days_text(days: float) -> str:
 
 
 def question_values(f: CaseFacts) -> dict[str, object]:
-    """The figures of part D's questions, by the names ``grading/questions/inclusie.toml`` uses.
+    """The figures of part D's questions, from the dataset's ``case_facts()`` (``ab.ReadingPart.values``).
 
-    The wording of the questions is data; every figure and group name in it comes from
-    here, from the model and the dataset, and ``case_facts`` checks the conclusions the
-    texts draw from them.
-
-    Parameters
-    ----------
-    f : CaseFacts
-        The figures of the dataset (``case_facts()``).
-
-    Returns
-    -------
-    dict of str to object
-        Texts in the Dutch number format, group names, and the numbers that answer
-        question D1.
+    The names are those ``grading/questions/inclusie.toml`` uses.
 
     Examples
     --------

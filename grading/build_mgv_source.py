@@ -494,21 +494,9 @@ Schrijf de telling zelf: je mag hier `modules.mgv` **niet** gebruiken; de contro
 
 
 def question_values(f: CaseFacts) -> dict[str, object]:
-    """The figures and quotes of part D's questions, by the names ``grading/questions/mgv.toml`` uses.
+    """The figures and quotes of part D's questions, from the transcript's ``case_facts()`` (``ab.ReadingPart.values``).
 
-    The wording of the questions is data; every figure and quote in it comes from here,
-    from the model and the transcript, and ``case_facts`` checks the conclusions the texts
-    draw from them.
-
-    Parameters
-    ----------
-    f : CaseFacts
-        The figures of the transcript (``case_facts()``).
-
-    Returns
-    -------
-    dict of str to object
-        Texts in the Dutch number format, and quotes from the transcript.
+    The names are those ``grading/questions/mgv.toml`` uses.
 
     Examples
     --------

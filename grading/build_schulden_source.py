@@ -496,20 +496,9 @@ Schrijf de functie `kosten_boven_hoofdsom(schuld)`.
 
 
 def question_values(f: CaseFacts) -> dict[str, object]:
-    """The figures of part F's questions, by the names ``grading/questions/schulden.toml`` uses.
+    """The figures of part F's questions, from the case's ``case_facts()`` (``ab.ReadingPart.values``).
 
-    The wording of the questions is data; every figure in it is computed here, from the
-    model, and ``case_facts`` checks the conclusions the texts draw from them.
-
-    Parameters
-    ----------
-    f : CaseFacts
-        The figures of the case (``case_facts()``).
-
-    Returns
-    -------
-    dict of str to object
-        Texts in the Dutch number format, and the numbers that answer question F1.
+    The names are those ``grading/questions/schulden.toml`` uses.
 
     Examples
     --------

@@ -81,17 +81,28 @@ def test_a_course_assumption_says_so_and_why():
                 assert parameter.status == "illustratief", parameter.key
 
 
+def _edit(old: str, new: str, says: str, name: str):
+    return pytest.param(old, new, says, id=name)
+
+
 @pytest.mark.parametrize(("old", "new", "says"), [
-    ("aandeel = 0.35\n", "aandeel = 0.45\n", r"aandelen van de groepen tellen op tot 1,1"),
-    ("vragen = 3\n", "vragen = 5\n", r"groep 'alleenstaande_ouder': 'vragen' moet liggen in \[1; 4\]"),
-    ("doenvermogen = 0.8\n", "doenvermogen = '0.8'\n", r"groep 'een_vraag': 'doenvermogen' moet een getal zijn"),
-    ("niet_gebruik = 1.0\n", "niet_gebruik = 1.0\nkleur = 'rood'\n", r"groep 'een_vraag': onbekend veld 'kleur'"),
-    ('status = "bron"', 'status = "zeker"', r"parameters 'niet_gebruik': 'status' moet een van"),
-    ('bewijs = "stevig"', 'bewijs = "heel sterk"', r"parameters 'niet_gebruik': 'bewijs' moet een van"),
-    ('bron = "inspectie-szw-2021-niet-gebruik-bijstand"', 'bron = ""',
-     r"parameters 'niet_gebruik': 'bron' ontbreekt"),
-    ("[buurtcirkel.opstartkosten]", "[buurtcirkel_extra.opstartkosten]", r"onbekend veld 'buurtcirkel_extra'"),
-    ("waarde = 0.35\n", "", r"parameters 'niet_gebruik': het veld 'waarde' ontbreekt"),
+    _edit("aandeel = 0.35\n", "aandeel = 0.45\n", r"aandelen van de groepen tellen op tot 1,1",
+          "shares-do-not-add-up"),
+    _edit("vragen = 3\n", "vragen = 5\n", r"groep 'alleenstaande_ouder': 'vragen' moet liggen in \[1; 4\]",
+          "questions-out-of-range"),
+    _edit("doenvermogen = 0.8\n", "doenvermogen = '0.8'\n",
+          r"groep 'een_vraag': 'doenvermogen' moet een getal zijn", "text-for-a-number"),
+    _edit("niet_gebruik = 1.0\n", "niet_gebruik = 1.0\nkleur = 'rood'\n",
+          r"groep 'een_vraag': onbekend veld 'kleur'", "unknown-field-in-a-group"),
+    _edit('status = "bron"', 'status = "zeker"', r"parameters 'niet_gebruik': 'status' moet een van",
+          "unknown-status"),
+    _edit('bewijs = "stevig"', 'bewijs = "heel sterk"', r"parameters 'niet_gebruik': 'bewijs' moet een van",
+          "unknown-strength-of-evidence"),
+    _edit('bron = "inspectie-szw-2021-niet-gebruik-bijstand"', 'bron = ""',
+          r"parameters 'niet_gebruik': 'bron' ontbreekt", "sourced-figure-without-source"),
+    _edit("[buurtcirkel.opstartkosten]", "[buurtcirkel_extra.opstartkosten]",
+          r"onbekend veld 'buurtcirkel_extra'", "unknown-table"),
+    _edit("waarde = 0.35\n", "", r"parameters 'niet_gebruik': het veld 'waarde' ontbreekt", "missing-value"),
 ])
 def test_a_bad_data_file_is_refused_naming_the_file_the_table_and_the_field(tmp_path, old, new, says):
     assert old in DATA  # else the case would test nothing

@@ -23,7 +23,9 @@ from widgets._common import (
     DutchNumberField,
     LineChart,
     LineSeries,
+    STALE_NOTE,
     NumberTextError,
+    Simulator,
     TornadoBar,
     bar_chart_svg,
     dashboard,
@@ -517,3 +519,71 @@ def test_the_mkba_sliders_offer_exactly_the_models_ranges():
     assert (calc.horizon.min, calc.horizon.max) == (mkba.HORIZON.low, mkba.HORIZON.high)
     assert (calc.effect.min, calc.effect.max) == pytest.approx(
         (100 * mkba.EFFECT_SIZE.low, 100 * mkba.EFFECT_SIZE.high))
+
+
+# --------------------------------------------------------------------------- the simulator frame
+
+
+class _Doubler(Simulator):
+    """The smallest simulation: twice a number, refused below zero (as a model refuses)."""
+
+    def __init__(self) -> None:
+        self.number = w.IntText(value=2, description="Getal")
+        self.computed = 0
+        super().__init__("Verdubbelaar", [self.number], labels={"getal": "Getal"}, css=("asd-test",),
+                         note=static_note("de verdubbelaar"))
+        self.number.observe(self._on_change, names="value")
+        self.update()
+
+    def _compute(self) -> None:
+        self.computed += 1
+        if self.number.value < 0:
+            raise InvalidInput("getal", f"'getal' moet 0 of meer zijn; ontvangen: {self.number.value}")
+        self.results.value = f"<p>{2 * self.number.value}</p>"
+
+
+def test_a_simulator_keeps_the_last_valid_result_marked_stale_and_names_the_field_in_dutch():
+    sim = _Doubler()
+    assert sim.results.value == "<p>4</p>" and not sim.stale and sim.stale_note.value == ""
+    sim.number.value = -1
+    assert sim.message.text == "'Getal' moet 0 of meer zijn; ontvangen: -1"
+    assert sim.results.value == "<p>4</p>"
+    assert sim.stale and sim.stale_note.value == STALE_NOTE
+    sim.number.value = 5
+    assert (sim.results.value, sim.stale, sim.stale_note.value, sim.message.text) == ("<p>10</p>", False, "", "")
+
+
+def test_a_simulator_whose_first_input_is_invalid_has_nothing_stale_to_mark():
+    class Refuser(_Doubler):
+        def __init__(self) -> None:
+            self.number = w.IntText(value=-3)
+            self.computed = 0
+            Simulator.__init__(self, "Weigeraar", [self.number], labels={}, css=(), note=None)
+            self.update()
+    sim = Refuser()
+    assert sim.message.text.startswith("'getal' moet 0 of meer zijn")
+    assert not sim.stale and sim.stale_note.value == ""
+
+
+def test_a_simulator_recomputes_once_for_a_batch_of_changes_even_a_nested_one():
+    sim = _Doubler()
+    before = sim.computed
+    with sim._batch():
+        sim.number.value = 7
+        with sim._batch():
+            sim.number.value = 8
+        sim.number.value = 9
+    assert sim.computed == before + 1 and sim.results.value == "<p>18</p>"
+    with sim._silent():
+        sim.number.value = 1
+    assert sim.computed == before + 1 and sim.results.value == "<p>18</p>"
+
+
+def test_a_simulator_is_laid_out_heading_note_controls_then_message_results_chart_table():
+    sim = _Doubler()
+    kids = sim.children
+    assert kids[0].value == "<h3 style='margin-top:0'>Verdubbelaar</h3>"
+    assert "asd-static-note" in kids[1].value and kids[2] is sim.number
+    assert list(kids[3:]) == [sim.message, sim.stale_note, sim.results, sim.chart_view, sim.table_view]
+    assert LIVE_REGION_CLASS in sim.results._dom_classes
+    assert {"asd-test", WIDGET_CLASS} <= set(sim._dom_classes)

@@ -29,9 +29,10 @@ import html
 import logging
 import math
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 import ipywidgets as w
 import traitlets
@@ -60,6 +61,8 @@ __all__ = [
     "LineChart",
     "line_chart_svg",
     "MessageBox",
+    "Simulator",
+    "STALE_NOTE",
     "LIVE_REGION_CLASS",
     "WIDGET_CLASS",
     "static_note",
@@ -828,6 +831,128 @@ class MessageBox(w.HTML):
             return False
         self.clear()
         return True
+
+
+STALE_NOTE = (
+    "<p class='asd-stale' style='color:#57606a;margin:4px 0'>Hieronder staat nog de uitkomst "
+    "bij de laatste invoer die wel klopte. Verbeter de invoer hierboven om opnieuw te rekenen.</p>"
+)
+
+
+class Simulator(w.VBox):
+    """The frame a module's simulation widget is built in, so every simulation behaves alike.
+
+    A heading, the static-page note and an introduction; the module's controls; then a
+    Dutch message box, the note that the results are those of the last valid input, the
+    results (a live region a screen reader announces), the chart area and the table area.
+    A subclass builds its controls and its own state, calls this ``__init__``, connects
+    its controls to ``_on_change`` and calls ``update()``. It writes ``_compute``, which
+    computes everything first and only then writes the outputs, so an error leaves the
+    last valid results on screen, marked stale, and what the learner typed stays put.
+
+    Parameters
+    ----------
+    title : str
+        The Dutch heading.
+    controls : sequence of ipywidgets.Widget
+        The rows of controls, in order.
+    labels : mapping of str to str
+        The widget's field label per parameter name the model uses in its messages.
+    css : sequence of str
+        The widget's own classes (``asd-<module>``), besides :data:`WIDGET_CLASS`.
+    note : str or None
+        The static-page note (:func:`static_note`); None leaves it out (a dashboard page
+        carries one note, not one per widget).
+    style : str, optional
+        A ``<style>`` element for the widget's own classes.
+    intro : sequence of ipywidgets.Widget, optional
+        What sits between the note and the controls (an explanation).
+    after : sequence of ipywidgets.Widget, optional
+        What follows the table area.
+    scroll : bool, default False
+        Whether the chart and table areas scroll themselves (for output that is not yet
+        made to fit a phone).
+
+    Attributes
+    ----------
+    message : MessageBox
+        What went wrong, in Dutch ('' when all is well).
+    results, chart_view, table_view : ipywidgets.HTML
+        The outputs.
+    chart_svg : str
+        The SVG the chart area shows.
+    stale : bool
+        True while the input is invalid and the results shown are those of the last
+        valid input.
+    """
+
+    def __init__(self, title: str, controls: Sequence[w.Widget], *, labels: Mapping[str, str],
+                 css: Sequence[str], note: str | None, style: str = "", intro: Sequence[w.Widget] = (),
+                 after: Sequence[w.Widget] = (), scroll: bool = False) -> None:
+        overflow = "auto" if scroll else None
+        self.labels = labels
+        self.message = MessageBox()
+        self.stale_note = w.HTML()
+        # Announced to screen readers when it changes (asd-a11y.js makes it aria-live).
+        self.results = w.HTML(layout=w.Layout(max_width="100%"))
+        self.results.add_class(LIVE_REGION_CLASS)
+        self.chart_view = w.HTML(layout=w.Layout(max_width="100%", overflow=overflow))
+        self.table_view = w.HTML(layout=w.Layout(max_width="100%", overflow=overflow))
+        self.chart_svg = ""
+        self.stale = False
+        self._shown = False
+        self._quiet = False
+        super().__init__([
+            *([w.HTML(style)] if style else []),
+            w.HTML(f"<h3 style='margin-top:0'>{html.escape(title)}</h3>"),
+            *([w.HTML(note)] if note else []),
+            *intro,
+            *controls,
+            self.message,
+            self.stale_note,
+            self.results,
+            self.chart_view,
+            self.table_view,
+            *after,
+        ], layout=w.Layout(max_width="100%"))
+        for name in css:
+            self.add_class(name)
+        self.add_class(WIDGET_CLASS)
+
+    def _compute(self) -> None:
+        """Compute from the controls, then write the outputs (a subclass writes this)."""
+        raise NotImplementedError
+
+    def update(self) -> None:
+        """Recompute from the controls; a Dutch message (never a traceback) if that fails."""
+        if self._quiet:
+            return
+        ok = self.message.run(self._compute, self.labels)
+        self._shown = self._shown or ok
+        self.stale = not ok and self._shown
+        self.stale_note.value = STALE_NOTE if self.stale else ""
+
+    def _on_change(self, change: object = None) -> None:
+        self.update()
+
+    @contextmanager
+    def _silent(self) -> Iterator[None]:
+        """Change controls without recomputing (nested uses keep the outer one's quiet)."""
+        before = self._quiet
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = before
+
+    @contextmanager
+    def _batch(self) -> Iterator[None]:
+        """Change many controls with one recomputation at the end, not one per control."""
+        outer = not self._quiet
+        with self._silent():
+            yield
+        if outer:
+            self.update()
 
 
 # --------------------------------------------------------------------------------------

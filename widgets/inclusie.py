@@ -24,9 +24,7 @@ in Dutch.
 from __future__ import annotations
 
 import html
-from contextlib import contextmanager
 from functools import lru_cache
-from typing import Iterator
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
@@ -36,27 +34,11 @@ import pandas as pd
 from modules import facts, inclusie
 from modules.cases import case_npv
 from modules.discounting import DISCOUNT_RATE
-from widgets._common import (
-    LIVE_REGION_CLASS,
-    NEUTRAL,
-    POSITIVE,
-    TEXT,
-    WIDGET_CLASS,
-    BarChart,
-    DutchNumberField,
-    LineChart,
-    LineSeries,
-    MessageBox,
-    bar_chart_svg,
-    dashboard as _dashboard,
-    format_euro,
-    format_number,
-    format_percent,
-    interval_slider,
-    line_chart_svg,
-    scroll_table,
-    static_note,
-)
+from widgets._common import NEUTRAL, POSITIVE, TEXT  # the charts' colours
+from widgets._common import BarChart, LineChart, LineSeries, bar_chart_svg, line_chart_svg, scroll_table
+from widgets._common import DutchNumberField, Simulator, interval_slider, static_note
+from widgets._common import dashboard as _dashboard
+from widgets._common import format_euro, format_number, format_percent
 
 __all__ = [
     "PadenSimulator",
@@ -116,10 +98,6 @@ BAR_COLOUR = "#5b7bb5"  # 4.3:1 on white, and the dark whiskers 3.7:1 on it
 
 STATIC_NOTE = static_note("de simulatie")
 CIRCLE_STATIC_NOTE = static_note("de buurtcirkel")
-STALE_NOTE = (
-    "<p class='asd-stale' style='color:#57606a;margin:4px 0'>Hieronder staat nog de uitkomst "
-    "bij de laatste invoer die wel klopte. Verbeter de invoer hierboven om opnieuw te rekenen.</p>"
-)
 SCENARIO_NOTE = "Een scenario, geen voorspelling"
 
 # Tables scroll inside their own box on a 390 px screen instead of widening the page.
@@ -232,7 +210,7 @@ def _table(header: list[str], rows: list[list[str]], caption: str, css: str) -> 
 # --------------------------------------------------------------------------------------
 
 
-class PadenSimulator(w.VBox):
+class PadenSimulator(Simulator):
     """Who gets help and who drops out, per group, for the organisation a learner sets.
 
     Every control is an ipywidget whose value a test (or a trainer in a notebook) can set
@@ -291,13 +269,6 @@ class PadenSimulator(w.VBox):
             inclusie.SHARE, start.outreach, LABELS["outreach"], unit="%", scale=100, step=5, style=style)
         self.reset_button = w.Button(description="Terug naar de standaardinrichting",
                                      layout=w.Layout(width="auto", max_width="100%", margin="4px 0"))
-        self.message = MessageBox()
-        self.stale_note = w.HTML()
-        # Announced to screen readers when it changes (asd-a11y.js makes it aria-live).
-        self.results = w.HTML(layout=w.Layout(max_width="100%"))
-        self.results.add_class(LIVE_REGION_CLASS)
-        self.chart_view = w.HTML(layout=w.Layout(max_width="100%"))
-        self.table_view = w.HTML(layout=w.Layout(max_width="100%"))
         self.band_note = w.HTML(layout=w.Layout(max_width="640px"))
 
         self.support: inclusie.Support | None = None
@@ -314,54 +285,24 @@ class PadenSimulator(w.VBox):
         self.days_chart: BarChart | None = None
         self.non_take_up_chart: BarChart | None = None
         self.profile_chart: BarChart | None = None
-        self.chart_svg = ""
         self.table_html = ""
-        self.stale = False
-        self._quiet = False
 
-        super().__init__([
-            w.HTML(_STYLE),
-            w.HTML("<h3 style='margin-top:0'>Simulatie: wie krijgt hulp, wie valt uit?</h3>"),
-            w.HTML(STATIC_NOTE),
-            w.HTML("<p style='margin:4px 0'>Kies hoe de gemeente de hulp organiseert. De simulatie volgt "
-                   "huishoudens die recht hebben op hulp: vragen ze hulp aan, vallen ze onderweg uit, en "
-                   "hoe lang duurt het tot de hulp begint? De streepjes in de grafieken tonen de "
-                   "standaardinrichting om mee te vergelijken.</p>", layout=w.Layout(max_width="640px")),
-            counters_row,
-            self.coordinator,
-            waiting_row,
-            outreach_row,
-            self.reset_button,
-            self.message,
-            self.stale_note,
-            self.results,
-            self.chart_view,
-            self.table_view,
-            self.band_note,
-        ], layout=w.Layout(max_width="100%"))
-        self.add_class("asd-inclusie")
-        self.add_class("asd-paden")
-        self.add_class(WIDGET_CLASS)
+        super().__init__(
+            "Simulatie: wie krijgt hulp, wie valt uit?",
+            [counters_row, self.coordinator, waiting_row, outreach_row, self.reset_button],
+            labels=LABELS, css=("asd-inclusie", "asd-paden"), note=STATIC_NOTE, style=_STYLE,
+            intro=[w.HTML(
+                "<p style='margin:4px 0'>Kies hoe de gemeente de hulp organiseert. De simulatie volgt "
+                "huishoudens die recht hebben op hulp: vragen ze hulp aan, vallen ze onderweg uit, en "
+                "hoe lang duurt het tot de hulp begint? De streepjes in de grafieken tonen de "
+                "standaardinrichting om mee te vergelijken.</p>", layout=w.Layout(max_width="640px"))],
+            after=[self.band_note])
         for control in (self.counters, self.coordinator, self.waiting, self.outreach):
             control.observe(self._on_change, names="value")
         self.reset_button.on_click(lambda _: self.reset())
         self.update()
 
     # ---------------------------------------------------------------- controls
-
-    @contextmanager
-    def _batch(self) -> Iterator[None]:
-        """Change several controls with one recomputation at the end."""
-        self._quiet = True
-        try:
-            yield
-        finally:
-            self._quiet = False
-        self.update()
-
-    def _on_change(self, change: object = None) -> None:
-        if not self._quiet:
-            self.update()
 
     def reset(self) -> None:
         """Put every control back to the default organisation."""
@@ -377,14 +318,6 @@ class PadenSimulator(w.VBox):
                                 wachttijd=float(self.waiting.value), outreach=self.outreach.value / 100.0)
 
     # ---------------------------------------------------------------- computing and showing
-
-    def update(self) -> None:
-        """Recompute from the controls; a Dutch message (never a traceback) if that fails."""
-        if self._quiet:
-            return
-        ok = self.message.run(self._compute, LABELS)
-        self.stale = not ok and self.bands is not None
-        self.stale_note.value = STALE_NOTE if self.stale else ""
 
     def _compute(self) -> None:
         support = self.current_support()
@@ -512,7 +445,7 @@ class PadenSimulator(w.VBox):
 # --------------------------------------------------------------------------------------
 
 
-class CirkelSimulator(w.VBox):
+class CirkelSimulator(Simulator):
     """A mutual-support circle year by year, and who pays and who benefits. A scenario.
 
     Parameters
@@ -562,12 +495,6 @@ class CirkelSimulator(w.VBox):
             inclusie.VOLUNTEERS, start.vrijwilligers, LABELS["vrijwilligers"], unit="vrijwilligers", style=style)
         self.years_slider, years_row = interval_slider(
             inclusie.CIRCLE_YEARS, start.jaren, LABELS["jaren"], unit="jaar", style=style)
-        self.message = MessageBox()
-        self.stale_note = w.HTML()
-        self.results = w.HTML(layout=w.Layout(max_width="100%"))
-        self.results.add_class(LIVE_REGION_CLASS)
-        self.chart_view = w.HTML(layout=w.Layout(max_width="100%"))
-        self.table_view = w.HTML(layout=w.Layout(max_width="100%"))
 
         self.circle: inclusie.Circle | None = None
         self.years: pd.DataFrame | None = None
@@ -577,41 +504,20 @@ class CirkelSimulator(w.VBox):
         self.pro_memorie: tuple[str, ...] = ()
         self.chart: LineChart | None = None
         self.who_pays_chart: BarChart | None = None
-        self.chart_svg = self.table_html = self.summary_text = ""
-        self.stale = False
+        self.table_html = self.summary_text = ""
 
-        super().__init__([
-            w.HTML(_STYLE),
-            w.HTML("<h3 style='margin-top:0'>Scenario: een buurtcirkel</h3>"),
-            *([w.HTML(CIRCLE_STATIC_NOTE)] if note else []),
-            w.HTML("<p style='margin:4px 0'>Een kleine groep buurtbewoners met een hulpvraag helpt elkaar, "
-                   "met een vrijwilliger en een professionele coach. Kies hoeveel deelnemers, coachuren en "
-                   f"vrijwilligers, en hoeveel jaar. <strong>{SCENARIO_NOTE}:</strong> alle getallen zijn "
-                   "aannames van de cursus.</p>", layout=w.Layout(max_width="640px")),
-            participants_row,
-            self.coach_hours,
-            volunteers_row,
-            years_row,
-            self.message,
-            self.stale_note,
-            self.results,
-            self.chart_view,
-            self.table_view,
-        ], layout=w.Layout(max_width="100%"))
-        self.add_class("asd-buurtcirkel")
-        self.add_class(WIDGET_CLASS)
+        super().__init__(
+            "Scenario: een buurtcirkel",
+            [participants_row, self.coach_hours, volunteers_row, years_row],
+            labels=LABELS, css=("asd-buurtcirkel",), note=CIRCLE_STATIC_NOTE if note else None, style=_STYLE,
+            intro=[w.HTML(
+                "<p style='margin:4px 0'>Een kleine groep buurtbewoners met een hulpvraag helpt elkaar, "
+                "met een vrijwilliger en een professionele coach. Kies hoeveel deelnemers, coachuren en "
+                f"vrijwilligers, en hoeveel jaar. <strong>{SCENARIO_NOTE}:</strong> alle getallen zijn "
+                "aannames van de cursus.</p>", layout=w.Layout(max_width="640px"))])
         for control in (self.participants, self.coach_hours, self.volunteers, self.years_slider):
             control.observe(self._on_change, names="value")
         self.update()
-
-    def _on_change(self, change: object = None) -> None:
-        self.update()
-
-    def update(self) -> None:
-        """Recompute from the controls; a Dutch message (never a traceback) if that fails."""
-        ok = self.message.run(self._compute, LABELS)
-        self.stale = not ok and self.years is not None
-        self.stale_note.value = STALE_NOTE if self.stale else ""
 
     def current_circle(self) -> inclusie.Circle:
         """The circle the controls describe (the model checks it)."""
@@ -750,7 +656,7 @@ def parameter_table_html(section: str = "parameters") -> str:
     Parameters
     ----------
     section : {"parameters", "buurtcirkel"}
-        The pathway simulation's parameters or the circle's.
+        As :func:`modules.inclusie.parameter_table`.
 
     Returns
     -------

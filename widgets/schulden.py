@@ -16,8 +16,6 @@ the widget, so the page makes sense where no Python runs.
 from __future__ import annotations
 
 import html
-from contextlib import contextmanager
-from typing import Iterator
 
 import ipywidgets as w
 import matplotlib.pyplot as plt
@@ -25,25 +23,10 @@ import pandas as pd
 
 from modules import facts, schulden
 from modules._validation import InvalidInput, InvalidType
-from widgets._common import (
-    LIVE_REGION_CLASS,
-    NEGATIVE,
-    NEUTRAL,
-    POSITIVE,
-    TEXT,
-    WIDGET_CLASS,
-    DutchNumberField,
-    LineChart,
-    LineSeries,
-    MessageBox,
-    dashboard as _dashboard,
-    format_euro,
-    format_number,
-    format_percent,
-    interval_slider,
-    line_chart_svg,
-    static_note,
-)
+from widgets._common import NEGATIVE, NEUTRAL, POSITIVE, TEXT  # the chart's colours
+from widgets._common import DutchNumberField, LineChart, LineSeries, Simulator, interval_slider, static_note
+from widgets._common import dashboard as _dashboard
+from widgets._common import format_euro, format_number, format_percent, line_chart_svg
 
 __all__ = ["SchuldenCalculator", "CreditorRow", "dashboard", "plot_schuldgroei"]
 
@@ -98,10 +81,6 @@ START_PRESET = "alleenstaande_bijstand"
 CUSTOM = "eigen"
 
 STATIC_NOTE = static_note("de rekenhulp")
-STALE_NOTE = (
-    "<p class='asd-stale' style='color:#57606a;margin:4px 0'>Hieronder staat nog de uitkomst "
-    "bij de laatste invoer die wel klopte. Verbeter de invoer hierboven om opnieuw te rekenen.</p>"
-)
 HELP_TEXT = (
     "<p style='margin:4px 0'>Per schuldeiser: de naam, de soort, het bedrag van de achterstand "
     "of boete, de maand waarin de schuldeiser naar de rechter stapt (bij het CJIB: het "
@@ -200,7 +179,7 @@ class CreditorRow(w.VBox):
             raise InvalidInput(text, text) from None
 
 
-class SchuldenCalculator(w.VBox):
+class SchuldenCalculator(Simulator):
     """The schuldenspiraal: how a household's debts grow, and what waiting for help costs.
 
     Parameters
@@ -251,26 +230,14 @@ class SchuldenCalculator(w.VBox):
         self.wait, self.wait_row = interval_slider(
             schulden.WACHTTIJD, START_WACHTTIJD, "Maanden tot de hulp begint", unit="maanden",
             style=style)
-        self.message = MessageBox()
-        self.stale_note = w.HTML()
-        # Announced to screen readers when it changes (asd-a11y.js makes it aria-live).
-        self.results = w.HTML(layout=w.Layout(max_width="100%"))
-        self.results.add_class(LIVE_REGION_CLASS)
-        self.chart_view = w.HTML(layout=w.Layout(max_width="100%", overflow="auto"))
-        self.table_view = w.HTML(layout=w.Layout(max_width="100%", overflow="auto"))
 
         self.count = 0
         self.comparison: pd.DataFrame | None = None
         self.table: pd.DataFrame | None = None
         self.chart: LineChart | None = None
-        self.chart_svg = ""
         self.summary = ""
-        self.stale = False
-        self._quiet = False
 
-        super().__init__([
-            w.HTML("<h3 style='margin-top:0'>Rekenhulp schuldenspiraal</h3>"),
-            w.HTML(STATIC_NOTE),
+        super().__init__("Rekenhulp schuldenspiraal", [
             self.preset_choice,
             self.description,
             self.household_type,
@@ -280,12 +247,7 @@ class SchuldenCalculator(w.VBox):
             *self.rows,
             self.add_button,
             self.wait_row,
-            self.message,
-            self.stale_note,
-            self.results,
-            self.chart_view,
-            self.table_view,
-        ], layout=w.Layout(max_width="100%"), _dom_classes=("asd-schulden", WIDGET_CLASS))
+        ], labels=LABELS, css=("asd-schulden",), note=STATIC_NOTE, scroll=True)
 
         self.preset_choice.observe(self._on_preset, names="value")
         for control in (self.household_type, self.income, self.fixed_costs):
@@ -299,18 +261,6 @@ class SchuldenCalculator(w.VBox):
         self._on_preset()
 
     # ---------------------------------------------------------------- filling the controls
-
-    @contextmanager
-    def _batch(self) -> Iterator[None]:
-        """Change many controls with one recomputation at the end, not one per control."""
-        outer = not self._quiet
-        self._quiet = True
-        try:
-            yield
-        finally:
-            self._quiet = not outer
-        if outer:
-            self.update()
 
     def _show_rows(self, count: int) -> None:
         self.count = count
@@ -337,22 +287,14 @@ class SchuldenCalculator(w.VBox):
     def _mark_custom(self) -> None:
         """An edited example is the learner's own situation: say so in the dropdown."""
         if self.preset_choice.value != CUSTOM:
-            before = self._quiet
-            self._quiet = True
-            try:
+            with self._silent():
                 self.preset_choice.value = CUSTOM
-            finally:
-                self._quiet = before
 
     def _on_edit(self, change: object = None) -> None:
         if self._quiet:
             return
         self._mark_custom()
         self.update()
-
-    def _on_change(self, change: object = None) -> None:
-        if not self._quiet:
-            self.update()
 
     def add_creditor(self) -> None:
         """Show one more creditor row (at most :data:`MAX_CREDITORS`), still to be filled in."""
@@ -393,12 +335,9 @@ class SchuldenCalculator(w.VBox):
         Invalid input keeps what the learner typed and the last valid results, marked as
         such, so correcting one field brings everything up to date again.
         """
-        if self._quiet:
-            return
-        self._describe()
-        ok = self.message.run(self._compute, LABELS)
-        self.stale = not ok and self.comparison is not None
-        self.stale_note.value = STALE_NOTE if self.stale else ""
+        if not self._quiet:
+            self._describe()
+        super().update()
 
     def _household(self) -> schulden.Huishouden:
         return schulden.Huishouden(self.household_type.value, self.income.parsed(),
