@@ -35,7 +35,7 @@ AXE_CORE := axe-core@4.14.1
 AXE_CORE_SHA256 := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
 AXE := .cache/axe/axe.min.js
 
-.PHONY: help setup vendor book book-trainers serve serve-trainers test exercises module import grade feedback forget-cohort bench voila clean
+.PHONY: help setup vendor book book-trainers serve serve-trainers test exercises module import grade feedback export forget-cohort bench voila clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -125,21 +125,27 @@ import: setup ## Put a platform's download of submissions in submitted/ (MODULE=
 
 # Trainers: learners' notebooks go in submitted/<learner>/<module>/ first (make import).
 # grading.intake checks every learner's folder first (report: feedback/<module>-inname.txt);
-# autograde failing for one learner must not stop the feedback for the others.
+# one learner's failure must not stop the others' grades or feedback.
 # generate_assignment registers the assignment in this checkout's gradebook (it rewrites
-# exercises/<module> to the same files); autograde grades every learner in one run.
+# exercises/<module> to the same files); grading.parallel then does what nbgrader autograde
+# and generate_feedback do, learner by learner in parallel workers (WORKERS=n to choose).
 grade: setup ## Autograde every learner's MODULE and write their feedback (MODULE=mkba)
 	$(BIN)/python -m grading.sandbox
 	nbgrader generate_assignment $(MODULE) --force
 	$(BIN)/python -m grading.intake $(MODULE)
-	nbgrader autograde $(MODULE) || echo "Let op: nbgrader meldde een fout bij ten minste één cursist; de anderen zijn wel nagekeken. Zie de uitvoer hierboven en feedback/$(MODULE)-inname.txt."
-	nbgrader generate_feedback $(MODULE)
+	$(BIN)/python -m grading.parallel $(MODULE) $(if $(WORKERS),--workers $(WORKERS)) || echo "Let op: bij ten minste één cursist is het nakijken niet gelukt (zie hierboven); de anderen zijn wel nagekeken en hebben feedback."
 	$(BIN)/python -m grading.report $(MODULE) || echo "Let op: het groepsrapport kon niet worden gemaakt (zie hierboven); de feedback is wel klaar."
 	@echo "Feedback per learner: feedback/<learner>/$(MODULE)/. Grade written answers in the formgrader, then run 'make feedback'."
 
 feedback: setup ## Regenerate feedback after manual grading (MODULE=mkba)
 	nbgrader generate_feedback $(MODULE) --force
 	$(BIN)/python -m grading.report $(MODULE) || echo "Let op: het groepsrapport kon niet worden gemaakt (zie hierboven); de feedback is wel klaar."
+
+# The grades as a Dutch CSV (semicolons, decimal commas) with the pass mark of
+# grading/cesuur.toml: voldoende, onvoldoende, nog niet compleet or niet ingeleverd.
+export: setup ## Export the grades of MODULE as CSV: reports/<module>-cijfers.csv (MODULE=mkba)
+	nbgrader export --assignment $(MODULE) --to reports/$(MODULE)-cijfers.csv
+	@echo "Cijfers: reports/$(MODULE)-cijfers.csv"
 
 # AVG: delete the group's learner data (submitted/, autograded/, feedback/, imports/, reports/,
 # the gradebook's students, submissions, grades and comments). Every assignment unless MODULE

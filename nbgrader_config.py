@@ -66,3 +66,7 @@ c.GenerateFeedback.preprocessors = [
 # comes first; keeping nbgrader's template name keeps the formgrader's feedback button
 # working, and nbgrader's folder stays listed so the formgrader still finds "formgrade".
 c.HTMLExporter.extra_template_basedirs = TEMPLATE_BASEDIRS
+
+# `nbgrader export` (make export) writes the grades as a Dutch CSV with each assignment's
+# pass mark from grading/cesuur.toml (grading/export.py) instead of nbgrader's own columns.
+c.ExportApp.plugin_class = "grading.export.CijferExport"

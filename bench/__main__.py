@@ -4,7 +4,8 @@ Book builds run in a fresh copy of the working tree's files (tracked and new, no
 plus the vendored JavaScript), so the cold build really is cold and the repository's own
 ``_build`` is left alone. Grading runs in a temporary course folder, like the grading tests.
 
-``python -m bench --no-book --no-grading`` leaves out the slow parts.
+``python -m bench --no-book --no-grading`` leaves out the slow parts; ``--only-grading``
+prints only the grading figures.
 """
 
 from __future__ import annotations
@@ -287,6 +288,55 @@ def bench_grading(learners: int = 4) -> list[tuple[str, float]]:
     return rows
 
 
+def bench_group(size: int = 40, assignment: str = "mkba") -> list[str]:
+    """A class of ``size``, graded plain and with ``make grade``'s parallel grader, in this run.
+
+    Plain is ``nbgrader autograde`` then ``nbgrader generate_feedback`` in one copy of the
+    course; the other copy runs ``python -m grading.parallel`` (what ``make grade`` runs for
+    autograde and feedback). Both use the course's configuration: the same sandbox, the
+    same clean process. The class is mixed: model answers, typical mistakes, one mistake,
+    untouched notebooks. The scores of every cell are compared.
+    """
+    from nbgrader.api import Gradebook
+
+    from tests import discovery
+    from tests.grading_helpers import fill_in, hand_in, nbgrader_env, prepare_course, run_nbgrader
+
+    def scores(root: Path) -> dict:
+        with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+            return {(s.student.id, g.name): (g.auto_score, g.manual_score)
+                    for s in gradebook.assignment_submissions(assignment) for nb in s.notebooks for g in nb.grades}
+
+    mistakes = discovery.mistakes(assignment).MISTAKES
+    with tempfile.TemporaryDirectory(prefix="asd-bench-klas-") as tmp:
+        plain, fast = Path(tmp, "gewoon"), Path(tmp, "parallel")
+        plain.mkdir()
+        release_dir, release, source = prepare_course(plain, assignment)
+        kinds = [fill_in(release, source), fill_in(release, source, {k: v.strip() for k, v in mistakes.items()}),
+                 fill_in(release, source, {next(iter(mistakes)): next(iter(mistakes.values())).strip()}), release]
+        hand_in(plain, assignment, release_dir, {f"cursist{n:02d}": kinds[n % len(kinds)] for n in range(size)})
+        shutil.copytree(plain, fast)
+        say(f"grading a class of {size} ({assignment}) with plain nbgrader …")
+        autograde, _ = run_nbgrader(plain, "autograde", assignment)
+        feedback, _ = run_nbgrader(plain, "generate_feedback", assignment)
+        say(f"grading the same class with make grade's parallel grader …")
+        start = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "grading.parallel", assignment], cwd=fast,
+                                env=nbgrader_env(), capture_output=True, text=True, timeout=3600)
+        parallel = time.perf_counter() - start
+        if result.returncode != 0:
+            raise SystemExit(f"grading.parallel failed:\n{result.stdout}\n{result.stderr[-2000:]}")
+        same = scores(plain) == scores(fast)
+    plain_total = autograde + feedback
+    return [
+        f"Grading a class of {size} ({assignment}, mixed), autograde + feedback, {os.cpu_count()} cores:",
+        f"  plain nbgrader autograde + generate_feedback: {plain_total:.1f} s ({plain_total / size:.2f} s per learner)",
+        f"  make grade (grading.parallel):                {parallel:.1f} s ({parallel / size:.2f} s per learner)",
+        f"  ratio: {plain_total / parallel:.1f}x faster (target: at least 4x, at most 0.5 s per learner); "
+        f"scores of every cell identical: {'yes' if same else 'NO'}",
+    ]
+
+
 def fmt(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.1f} s"
 
@@ -303,14 +353,26 @@ def print_table(rows: list[tuple[str, float]]) -> None:
 
 
 def main() -> None:
+    if "--only-grading" in sys.argv:
+        rows, group = bench_grading(), bench_group()
+        print()
+        print_table(rows)
+        print()
+        print("\n".join(group))
+        return
     rows = (bench_widget() + bench_monte_carlo() + bench_schulden_simulation() + bench_schulden_widget()
             + bench_mgv() + bench_inclusie())
+    group = []
     if "--no-grading" not in sys.argv:
         rows += bench_grading()
+        group = bench_group()
     if "--no-book" not in sys.argv:
         rows = bench_book() + rows
     print()
     print_table(rows)
+    if group:
+        print()
+        print("\n".join(group))
     print(f"\nMachine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
 
 

@@ -40,7 +40,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LEARNER_MIME", "CleanProcess", "LeerlingFunctie", "learner_snippet", "main"]
+__all__ = ["LEARNER_MIME", "CleanProcess", "LeerlingFunctie", "clean_env", "learner_snippet", "main",
+           "serve_snippet", "use_spawner"]
 
 #: Mime type of the one output a bridge snippet leaves in the learner's kernel.
 LEARNER_MIME = "text/x-asd-uitkomst"
@@ -53,21 +54,17 @@ TEST_FILENAME = "<toets>"
 
 # Runs in the learner's kernel, in a namespace of its own so that it leaves no names
 # behind. Everything it sends back is untrusted: the clean process only decodes it.
-_BOOTSTRAP = r'''
+# ``_answer`` serves one request; the two drivers below send its answer back.
+_HANDLER = r"""
 import json as _json
 import sys as _sys
 import types as _types
-from IPython.display import publish_display_data as _publish
-
-def _send(answer):
-    _publish({MIME: _json.dumps(answer, allow_nan=False)})
 
 _codec = _sys.modules.get(CODEC)
 if _codec is None and SOURCE is not None:
     _codec = _types.ModuleType(CODEC)
     exec(SOURCE, _codec.__dict__)
     _sys.modules[CODEC] = _codec
-_request = _json.loads(REQUEST)
 
 def _error_text(error):
     try:
@@ -75,20 +72,20 @@ def _error_text(error):
     except BaseException:
         return ""
 
-if _codec is None:
-    _send({"codec": "ontbreekt"})
-elif _request["op"] == "describe":
-    _found = {}
-    for _name in _request["names"]:
-        if _name not in G:
-            continue
-        _value = G[_name]
-        if callable(_value) and not isinstance(_value, _types.ModuleType):
-            _found[_name] = {"kind": "callable"}
-        else:
-            _found[_name] = {"kind": "value", "value": _codec.encode(_value)}
-    _send({"found": _found})
-else:
+def _answer(_request):
+    if _codec is None:
+        return {"codec": "ontbreekt"}
+    if _request["op"] == "describe":
+        _found = {}
+        for _name in _request["names"]:
+            if _name not in G:
+                continue
+            _value = G[_name]
+            if callable(_value) and not isinstance(_value, _types.ModuleType):
+                _found[_name] = {"kind": "callable"}
+            else:
+                _found[_name] = {"kind": "value", "value": _codec.encode(_value)}
+        return {"found": _found}
     try:
         _function = G[_request["name"]]
         _args = [_codec.decode(a) for a in _request["args"]]
@@ -96,10 +93,46 @@ else:
         _before = [_codec.dumps(a) for a in _args]
         _result = _function(*_args, **_kwargs)
         _changed = {str(i): _codec.encode(a) for i, a in enumerate(_args) if _codec.dumps(a) != _before[i]}
-        _send({"ok": _codec.encode(_result), "changed": _changed})
+        return {"ok": _codec.encode(_result), "changed": _changed}
     except BaseException as _error:
-        _send({"raised": {"ename": type(_error).__name__, "evalue": _error_text(_error)}})
-'''
+        return {"raised": {"ename": type(_error).__name__, "evalue": _error_text(_error)}}
+"""
+
+# One request per cell: the answer is the cell's one display output.
+_ONE_REQUEST = _HANDLER + r"""
+from IPython.display import publish_display_data as _publish
+_publish({MIME: _json.dumps(_answer(_json.loads(REQUEST)), allow_nan=False)})
+"""
+
+# One cell serves every request of a test cell over a Unix socket the grader listens on,
+# one JSON line each way, until the grader says "stop": no cell execution per call. An
+# answer that cannot be written as JSON is sent as no answer, as the one-request cell's
+# missing output is.
+_SERVE = _HANDLER + r"""
+import socket as _socket
+_connection = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+_connection.connect(ADDRESS)
+_stream = _connection.makefile("rwb")
+try:
+    while True:
+        _line = _stream.readline(LIMIT)
+        if not _line or _line.strip() == b"stop":
+            break
+        try:
+            _reply = _json.dumps(_answer(_json.loads(_line)), allow_nan=False)
+        except BaseException:
+            _reply = _json.dumps({"fout": "Het notebook gaf geen uitkomst terug aan de nakijkcode."})
+        _stream.write(_reply.encode() + b"\n")
+        _stream.flush()
+finally:
+    _connection.close()
+"""
+
+
+def _snippet(template: str, names: dict[str, str]) -> str:
+    boot = template.replace("MIME", repr(LEARNER_MIME)).replace("CODEC", repr(CODEC_MODULE))
+    scope = "{" + ", ".join(f"{k!r}: {v}" for k, v in {"G": "globals()", **names}.items()) + "}"
+    return f"exec({boot!r}, {scope})"
 
 
 def learner_snippet(request: dict, codec_source: str | None) -> str:
@@ -108,10 +141,13 @@ def learner_snippet(request: dict, codec_source: str | None) -> str:
     ``codec_source`` is the text of :mod:`grading.waarden`, sent with the first request and
     again whenever the kernel reports it missing.
     """
-    boot = (_BOOTSTRAP.replace("MIME", repr(LEARNER_MIME)).replace("CODEC", repr(CODEC_MODULE)))
-    names = {"G": "globals()", "REQUEST": repr(json.dumps(request)), "SOURCE": repr(codec_source)}
-    scope = "{" + ", ".join(f"{k!r}: {v}" for k, v in names.items()) + "}"
-    return f"exec({boot!r}, {scope})"
+    return _snippet(_ONE_REQUEST, {"REQUEST": repr(json.dumps(request)), "SOURCE": repr(codec_source)})
+
+
+def serve_snippet(address: str, codec_source: str) -> str:
+    """The code that serves a test cell's requests over the Unix socket at ``address``."""
+    return _snippet(_SERVE, {"ADDRESS": repr(address), "SOURCE": repr(codec_source),
+                             "LIMIT": str(MAX_ANSWER_CHARS)})
 
 
 def codec_source() -> str:
@@ -290,6 +326,23 @@ def main() -> None:
 
 # ---------------------------------------------------------------- the grader's side
 
+#: Makes a clean process working in a folder, instead of starting ``python -m
+#: grading.clean_kernel`` (the parallel grader forks them from a template: grading.zygote).
+_SPAWNER: Callable[[str], Any] | None = None
+
+
+def use_spawner(spawner: Callable[[str], Any] | None) -> None:
+    """Make clean processes with ``spawner(workdir)`` (None: start them as processes)."""
+    global _SPAWNER
+    _SPAWNER = spawner
+
+
+def clean_env() -> dict[str, str]:
+    """The clean process's environment: the grader's, without Jupyter's variables."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JPY_", "JUPYTER_"))}
+    env.update(OPENBLAS_NUM_THREADS="1", MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
+    return env
+
 
 class CleanProcess:
     """The grader's handle on one notebook's clean process.
@@ -312,7 +365,7 @@ class CleanProcess:
                  answer: Callable[[dict], dict], timeout: float) -> None:
         self._data_dir, self._sources, self._answer = data_dir, learner_sources, answer
         self._timeout = timeout
-        self._process: subprocess.Popen | None = None
+        self._process: Any = None  # a subprocess.Popen or a grading.zygote.ForkedProcess
         self._workdir: str | None = None
         self._locked: list[str] = []
 
@@ -322,11 +375,16 @@ class CleanProcess:
             for entry in self._data_dir.iterdir():
                 if entry.is_file() and not entry.is_symlink() and entry.suffix != ".ipynb":
                     shutil.copyfile(entry, Path(self._workdir) / entry.name)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("JPY_", "JUPYTER_"))}
-        env.update(OPENBLAS_NUM_THREADS="1", MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1")
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "grading.clean_kernel"], cwd=self._workdir, env=env,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._process = None
+        if _SPAWNER is not None:
+            try:
+                self._process = _SPAWNER(self._workdir)
+            except (OSError, ValueError):
+                self._process = None  # the template is gone: start one the ordinary way
+        if self._process is None:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "grading.clean_kernel"], cwd=self._workdir, env=clean_env(),
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self._exchange({"op": "setup", "learner_sources": self._sources})
         for source in self._locked:
             self._exchange({"op": "run", "source": source, "kind": "locked"})

@@ -5,10 +5,10 @@ reads the course's gradebook and the autograded notebooks and writes one self-co
 Dutch page, by default ``reports/<assignment>-groepsrapport.html``:
 
 - **De groep**: how many learners were graded, the spread of their total scores (a
-  histogram, mean, median, lowest, highest), the pass mark and how many reached it. There
-  is no pass-mark setting in the course, so the pass mark is 55 % of the maximum
-  (:data:`DEFAULT_PASS_FRACTION`) unless ``--pass-mark`` gives another (points, or a
-  percentage such as ``60%``); the page says which.
+  histogram, mean, median, lowest, highest), the pass mark and how many reached it. The
+  pass mark is ``--pass-mark`` if given (points, or a percentage such as ``60%``), else
+  the assignment's in ``grading/cesuur.toml`` (the grades export uses the same), else 55 %
+  of the maximum (:data:`DEFAULT_PASS_FRACTION`); the page says which.
 - **Per taak** (a task is a grade cell, grouped by part when its grade id reads
   ``<assignment>_<part>_<check>``): points, p-value (difficulty: mean score / maximum),
   pass rate (share with full points) and discrimination (the corrected item-total
@@ -686,15 +686,15 @@ def _td(text: str, numeric: bool = False) -> str:
     return f"<td{cls}>{text}</td>"
 
 
-def _section_group(group: Group, pass_mark: float, default_mark: bool) -> str:
+def _section_group(group: Group, pass_mark: float, default_mark: bool, source: str) -> str:
     totals = [group.total(l) for l in group.learners]
     stats = describe_totals(totals)
     passed = sum(1 for t in totals if t >= pass_mark - 1e-9)
     n = len(totals)
     waiting = sum(1 for l in group.learners if any(v is None for v in group.scores[l].values()))
     share = pass_mark / group.max_total if group.max_total else math.nan
-    how = ("standaard: er is geen cesuur ingesteld; geef een andere met "
-           "<code>--pass-mark</code>" if default_mark else "ingesteld met <code>--pass-mark</code>")
+    how = ("standaard: er is geen cesuur ingesteld; stel hem in in <code>grading/cesuur.toml</code> "
+           "of met <code>--pass-mark</code>" if default_mark else f"ingesteld {source}")
     cards = [
         ("Nagekeken", f"{n} {'cursist' if n == 1 else 'cursisten'}"),
         ("Maximum", f"{_pts(group.max_total)} punten"),
@@ -930,8 +930,11 @@ def _section_learners(group: Group, pass_mark: float) -> str:
 
 
 def render_html(group: Group, pass_mark: float, default_mark: bool = True,
-                created: _dt.datetime | None = None) -> str:
-    """The report as one self-contained HTML page (Dutch, no script, nothing to load)."""
+                created: _dt.datetime | None = None, source: str = "met <code>--pass-mark</code>") -> str:
+    """The report as one self-contained HTML page (Dutch, no script, nothing to load).
+
+    ``source`` says (as HTML) where a pass mark that is not the default was set.
+    """
     created = created or _dt.datetime.now()
     n = len(group.learners)
     title = f"Groepsrapport {group.assignment}"
@@ -949,7 +952,7 @@ def render_html(group: Group, pass_mark: float, default_mark: bool = True,
         '<li><a href="#nakijken">Nog te beoordelen</a></li>'
         '<li><a href="#cursisten">Scores per cursist</a></li></ul></nav>',
         "</header><main>",
-        _section_group(group, pass_mark, default_mark),
+        _section_group(group, pass_mark, default_mark, source),
         _section_tasks(group),
         _section_misconceptions(group),
         _section_pending(group),
@@ -1034,10 +1037,16 @@ def write_report(course: Path, assignment: str, out: Path | None = None,
     """Write the report; return its path and the plain-text summary."""
     course = Path(course)
     group = load_group(course, assignment)
+    from grading.export import pass_mark_text
+
+    if pass_mark is not None:
+        source = "met <code>--pass-mark</code>"
+    else:
+        pass_mark, source = pass_mark_text(assignment), "in <code>grading/cesuur.toml</code>"
     mark, given = parse_pass_mark(pass_mark, group.max_total)
     path = Path(out) if out is not None else course / DEFAULT_OUT.format(assignment=assignment)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(group, mark, default_mark=not given), encoding="utf-8")
+    path.write_text(render_html(group, mark, default_mark=not given, source=source), encoding="utf-8")
     try:
         shown = path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:

@@ -33,6 +33,8 @@ import functools
 import json
 import importlib.util
 import os
+import queue
+import time
 import shutil
 import stat
 import subprocess
@@ -42,10 +44,12 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import ensure_async, run_sync
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer
 
+from grading.bridge import KernelLost, SocketBridge
 from grading.clean_kernel import LEARNER_MIME, MAX_ANSWER_CHARS, CleanProcess, codec_source, learner_snippet
 from grading.locked_cells import GradedCell, grade_id, gradebook_cells
 
@@ -339,11 +343,14 @@ class SandboxKernelManager(AsyncKernelManager):
         self._launch_args.pop("cwd", None)  # bwrap sets it; the host folder is not the kernel's
         return sandbox_command(cmd, workdir, self._runtime, self._scratch, uid)
 
-    def cleanup_resources(self, restart: bool = False) -> None:
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
         """Remove the runtime folder and the scratch copy with the kernel."""
-        super().cleanup_resources(restart=restart)
+        await super()._async_cleanup_resources(restart=restart)
         if not restart:
             shutil.rmtree(self._sandbox_dir, ignore_errors=True)
+
+    # jupyter_client awaits the private name at shutdown, nbclient the public one.
+    cleanup_resources = _async_cleanup_resources
 
 
 class SandboxedExecute(Execute):
@@ -377,10 +384,46 @@ class SandboxedExecute(Execute):
         learner_sources = [c.source for c in nb.cells if c.cell_type == "code" and self._given(c) is None]
         self._clean = CleanProcess(Path(path) if path else None, learner_sources, self._bridge,
                                    timeout=max(float(self.timeout or 0), 30.0))
+        self._socket: SocketBridge | None = None
         try:
             return super().preprocess(nb, resources, km)
         finally:
             self._clean.stop()
+            if self._socket is not None:
+                self._socket.remove()
+
+    def _clean_run(self, source: str, kind: str) -> dict:
+        """Run a cell in the clean process, then end its session with the learner's kernel."""
+        try:
+            return self._clean.run(source, kind)
+        finally:
+            if self._socket is not None and self._kernel_lost is None:
+                try:
+                    self._socket.close()
+                except KernelLost as error:
+                    self.log.warning("Kernel of this notebook stopped while a test called it: %s", error)
+                    self._kernel_lost = KERNEL_LOST_NOTE
+
+    # The learner's kernel, as the socket bridge needs it (nbclient's client and manager).
+    def _send_code(self, code: str) -> str:
+        return self.kc.execute(code, silent=True, store_history=False, allow_stdin=False)
+
+    def _wait_reply(self, msg_id: str, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                message = run_sync(self.kc.get_shell_msg)(timeout=left)
+            except queue.Empty:
+                return False
+            if message.get("parent_header", {}).get("msg_id") == msg_id:
+                return True
+        return False
+
+    def _interrupt(self) -> None:
+        async def interrupt() -> None:
+            await ensure_async(self.km.interrupt_kernel())
+
+        run_sync(interrupt)()
 
     def _given(self, cell) -> GradedCell | None:
         """The gradebook's test or locked code cell this cell is, if it is one."""
@@ -405,7 +448,7 @@ class SandboxedExecute(Execute):
                 self._kernel_lost = KERNEL_LOST_NOTE
             else:
                 if given is not None and given.source.strip():
-                    self._clean.run(given.source, "locked")
+                    self._clean_run(given.source, "locked")
                 return cell, resources
         if cell.cell_type == "code" and cell.source.strip():
             cell.outputs = [*cell.get("outputs", []), _not_run_output(self._kernel_lost)]
@@ -415,7 +458,7 @@ class SandboxedExecute(Execute):
         if self._kernel_lost is not None:
             cell.outputs = [_not_run_output(self._kernel_lost)]
             return
-        reply = self._clean.run(source, "test")
+        reply = self._clean_run(source, "test")
         from nbformat.v4 import new_output
 
         outputs = []
@@ -442,6 +485,18 @@ class SandboxedExecute(Execute):
         """Serve one request of the clean process in the learner's kernel (as data only)."""
         if self._kernel_lost is not None:
             return {"raised": {"ename": KERNEL_LOST_ENAME, "evalue": self._kernel_lost}}
+        if self._socket is None:
+            self._socket = SocketBridge(self._send_code, self._wait_reply, self._interrupt,
+                                        getattr(self.km, "_runtime", None), float(self.timeout or 30))
+        try:
+            answer = self._socket.call(request)
+        except KernelLost as error:
+            self.log.warning("Kernel of this notebook stopped while a test called it: %s", error)
+            self._kernel_lost = KERNEL_LOST_NOTE
+            return {"raised": {"ename": KERNEL_LOST_ENAME, "evalue": KERNEL_LOST_NOTE}}
+        if answer is not None:
+            return answer
+        # The bridge did not come up in this kernel: one cell per request, as before.
         from nbformat.v4 import new_code_cell
 
         for _ in range(2):
@@ -449,12 +504,18 @@ class SandboxedExecute(Execute):
             self._codec_sent = True
             cell = new_code_cell(learner_snippet(request, source))
             self._output_sizes[BRIDGE_INDEX] = 0
+            # nbclient stores the cell it ran at its index: -1 would put the bridge cell in
+            # the notebook (and the feedback) in place of the notebook's last cell.
+            last = self.nb.cells[BRIDGE_INDEX] if self.nb.cells else None
             try:
                 self.execute_cell(cell, BRIDGE_INDEX, store_history=False)
             except Exception as error:  # noqa: BLE001 (the learner's kernel is gone)
                 self.log.warning("Kernel of this notebook stopped while a test called it: %r", error)
                 self._kernel_lost = KERNEL_LOST_NOTE
                 return {"raised": {"ename": KERNEL_LOST_ENAME, "evalue": KERNEL_LOST_NOTE}}
+            finally:
+                if last is not None:
+                    self.nb.cells[BRIDGE_INDEX] = last
             answers = [o for o in cell.outputs if o.get("output_type") == "display_data"
                        and LEARNER_MIME in o.get("data", {})]
             if not answers:

@@ -4,8 +4,9 @@ Fast tests check the statistics on small tables with known values (discriminatio
 numpy's ``corrcoef``), how a failed test cell's error becomes a reason, that every text on
 the page is escaped and that the page loads nothing.
 
-The slow tests grade a real class of 30 learners of the MKBA assignment in one
-``nbgrader autograde`` run (module fixture ``klas``, about two minutes on two cores):
+The slow tests grade a real class of 30 learners of the MKBA assignment as ``make grade``
+does (``python -m grading.parallel``; module fixture ``klas``, about a minute and a half on
+two cores):
 
 =================  ===  ===================================================================
 learners           n    what they hand in
@@ -55,7 +56,6 @@ from tests.grading_helpers import (
     nbgrader_env,
     needs_sandbox,
     prepare_course,
-    run_nbgrader,
     solution_lines,
 )
 from widgets._common import format_number, format_percent
@@ -484,7 +484,10 @@ def klas(tmp_path_factory) -> Klas:
     course = tmp_path_factory.mktemp("groepsrapport")
     release_dir, release, source = prepare_course(course, ASSIGNMENT)
     hand_in(course, ASSIGNMENT, release_dir, _submissions(release, source))
-    run_nbgrader(course, "autograde", ASSIGNMENT)
+    # As make grade grades (autograde and feedback, in parallel workers).
+    graded = subprocess.run([sys.executable, "-m", "grading.parallel", ASSIGNMENT], cwd=course,
+                            env=nbgrader_env(), capture_output=True, text=True, timeout=1800)
+    assert graded.returncode == 0, graded.stdout + graded.stderr[-3000:]
     notebook = Path(discovery.builder(ASSIGNMENT).NOTEBOOK_NAME).stem
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         for learner, score in MANUAL.items():
@@ -590,14 +593,14 @@ def test_group_figures_and_waiting_answers(klas):
     text = " ".join(" ".join(parse(klas.page).text).split())
     assert f"{passed} van de 30 cursisten halen die score of meer" in text
     assert f"Mediaan {report.format_points(statistics.median(totals))}" in text
-    assert f"Cesuur: {report.format_points(pass_mark)} van 20 punten (55 % van het maximum; standaard" in text
+    assert f"Cesuur: {report.format_points(pass_mark)} van 20 punten (55 % van het maximum; ingesteld in grading/cesuur.toml" in text
     waiting = sum(1 for l in learners if not rows[l]["mkba_f_advies"][1])
     assert waiting == 30 - len(MANUAL) - 4
     assert table(klas.page, "Schriftelijke antwoorden die nog op een trainer wachten")[1] == \
         ["F advies", "6", str(waiting)]
     lines = klas.summary.strip().splitlines()
     assert 5 <= len(lines) <= 8, klas.summary
-    assert f"Voldoende (cesuur 11 punten, 55 % van het maximum, standaard): {passed} van 30." in lines
+    assert f"Voldoende (cesuur 11 punten, 55 % van het maximum): {passed} van 30." in lines
     assert f"Nog te beoordelen in de formgrader: F advies ({waiting})." in lines
     assert lines[-1] == f"Rapport (alleen voor trainers): reports/{ASSIGNMENT}-groepsrapport.html"
 
