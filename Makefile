@@ -35,7 +35,7 @@ AXE_CORE := axe-core@4.14.1
 AXE_CORE_SHA256 := e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745
 AXE := .cache/axe/axe.min.js
 
-.PHONY: help setup vendor book book-trainers serve serve-trainers test exercises module import grade feedback export forget-cohort bench voila clean
+.PHONY: help setup vendor book book-trainers serve serve-trainers test exercises module import grade feedback export return forget-cohort bench voila clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -146,6 +146,10 @@ feedback: setup ## Regenerate feedback after manual grading (MODULE=mkba)
 export: setup ## Export the grades of MODULE as CSV: reports/<module>-cijfers.csv (MODULE=mkba)
 	nbgrader export --assignment $(MODULE) --to reports/$(MODULE)-cijfers.csv
 	@echo "Cijfers: reports/$(MODULE)-cijfers.csv"
+
+# One zip per learner with their feedback pages: feedback/<module>-terug/, to upload or mail.
+return: setup ## Pack each learner's feedback in a zip of their own (MODULE=mkba)
+	$(BIN)/python -m grading.return_feedback $(MODULE)
 
 # AVG: delete the group's learner data (submitted/, autograded/, feedback/, imports/, reports/,
 # the gradebook's students, submissions, grades and comments). Every assignment unless MODULE

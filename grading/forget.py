@@ -13,7 +13,8 @@ Learner data, and where this course keeps it (all outside git, see ``.gitignore`
 ``submitted/<learner>/``        notebooks as handed in, kept versions, ``timestamp.txt``
 ``autograded/<learner>/``       the graded copies
 ``feedback/<learner>/``         the feedback pages
-``feedback/<assignment>-*.txt`` the intake and import reports (they name learners)
+``feedback/<assignment>-*.txt`` the intake and import reports and the grading log (they name learners)
+``feedback/<assignment>-terug/``  the feedback zips to hand back (one per learner)
 ``imports/<assignment>/``       ``deelnemers.csv``: learner id, name and number on the platform
 ``reports/``                    group overviews and exports (files and folders per assignment,
                                 named ``<assignment>``, ``<assignment>-...``, ``<assignment>_...``
@@ -54,6 +55,8 @@ __all__ = ["LEARNER_DATA", "Plan", "carry_out", "describe", "plan"]
 
 #: Folders in the course that hold learner data only.
 LEARNER_DATA = ("submitted", "autograded", "feedback", "imports", "reports")
+#: The folder of feedback zips to hand back is ``feedback/<assignment>-terug`` (grading.return_feedback).
+RETURN_SUFFIX = "-terug"
 #: Folders of the course itself: never deleted from.
 COURSE = ("solutions", "source", "exercises", "release")
 GRADEBOOK = "gradebook.db"
@@ -183,6 +186,8 @@ def plan(root: Path, assignment: str | None = None, learners: list[str] | None =
     paths: list[Path] = []
     for name in ("submitted", "autograded", "feedback"):
         for learner_dir in _children(root / name):
+            if name == "feedback" and learner_dir.name.endswith(RETURN_SUFFIX) and learner_dir.is_dir():
+                continue  # the zips to hand back (below), not a learner's folder
             if learners and learner_dir.name not in learners:
                 continue
             if learner_dir.is_symlink():
@@ -195,6 +200,18 @@ def plan(root: Path, assignment: str | None = None, learners: list[str] | None =
                 paths.append(learner_dir)
             elif (learner_dir / assignment).exists() or (learner_dir / assignment).is_symlink():
                 paths.append(learner_dir / assignment)
+    # The feedback zips to hand back: feedback/<assignment>-terug/<learner>-<assignment>-feedback.zip.
+    for folder in _children(root / "feedback"):
+        if folder.is_symlink() or not folder.is_dir() or not folder.name.endswith(RETURN_SUFFIX):
+            continue
+        of = folder.name[: -len(RETURN_SUFFIX)]
+        if assignment is not None and of != assignment:
+            continue
+        if not learners:
+            paths.append(folder)
+            continue
+        paths += [zipped for learner in learners
+                  if (zipped := folder / f"{learner}-{of}-feedback.zip").is_file() or zipped.is_symlink()]
     # Summary files: the intake and import reports in feedback/, everything in reports/.
     summaries = [p for p in _children(root / "feedback") if p.is_file() or p.is_symlink()]
     summaries += _children(root / "reports")
