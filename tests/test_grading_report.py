@@ -4,9 +4,12 @@ Fast tests check the statistics on small tables with known values (discriminatio
 numpy's ``corrcoef``), how a failed test cell's error becomes a reason, that every text on
 the page is escaped and that the page loads nothing.
 
-The slow tests grade a real class of 30 learners of the MKBA assignment as ``make grade``
-does (``python -m grading.parallel``; module fixture ``klas``, about a minute and a half on
-two cores):
+The slow tests take a real class of 30 learners of the MKBA assignment through the whole
+trainer's workflow as the Makefile runs it (module fixture ``klas``, about two minutes on
+two cores): ``make import`` of a plain platform download that also holds broken files (a
+text file, a PDF, a damaged zip member), ``make grade`` (the intake, the parallel grader,
+the report), written answers graded, ``make feedback``, ``make export`` and ``make return``.
+The learners:
 
 =================  ===  ===================================================================
 learners           n    what they hand in
@@ -37,6 +40,7 @@ from collections import Counter
 import statistics
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -51,7 +55,6 @@ from grading.report import Failure, Group, Task
 from tests import discovery
 from tests.grading_helpers import (
     fill_in,
-    hand_in,
     hidden_test_lines,
     nbgrader_env,
     needs_sandbox,
@@ -426,6 +429,8 @@ class Klas:
     group: Group
     source: nbformat.NotebookNode
     manual: dict[str, float]
+    imported: str = ""
+    graded: str = ""
 
 
 def _answer_key() -> dict:
@@ -479,15 +484,44 @@ def slow_class(test):
     return pytest.mark.slow(needs_sandbox(test))
 
 
+#: Files in the download that are no learner's notebook (reported by the import, never placed);
+#: ``kapot.ipynb`` is a notebook whose compressed data is damaged in the zip.
+BROKEN_FILES = {"LEESMIJ.txt": b"De inzendingen van groep 3.", "verslag van jan.pdf": b"%PDF-1.4"}
+
+
+def _download(path: Path, submissions: dict[str, nbformat.NotebookNode]) -> Path:
+    """The group as a learning platform's plain download: ``<learner id>.ipynb`` files, plus
+    broken files and one damaged member (:data:`BROKEN_FILES`)."""
+    from tests import lms_samples
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for learner, nb in submissions.items():
+            lms_samples.add(archive, f"groep3/{learner}.ipynb", nbformat.writes(nb).encode("utf-8"))
+        for name, data in BROKEN_FILES.items():
+            lms_samples.add(archive, f"groep3/{name}", data)
+        lms_samples.add(archive, "groep3/kapot.ipynb", nbformat.writes(next(iter(submissions.values()))).encode())
+    lms_samples.corrupt(path, "groep3/kapot.ipynb")
+    return path
+
+
+def _make(course: Path, *command: str, ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess:
+    result = subprocess.run([sys.executable, "-m", *command], cwd=course, env=nbgrader_env(),
+                            capture_output=True, text=True, timeout=1800)
+    assert result.returncode in ok, f"{command}: {result.stdout}\n{result.stderr[-3000:]}"
+    return result
+
+
 @pytest.fixture(scope="module")
 def klas(tmp_path_factory) -> Klas:
+    """The whole trainer's workflow, as the Makefile runs it, for a class of 30."""
     course = tmp_path_factory.mktemp("groepsrapport")
     release_dir, release, source = prepare_course(course, ASSIGNMENT)
-    hand_in(course, ASSIGNMENT, release_dir, _submissions(release, source))
-    # As make grade grades (autograde and feedback, in parallel workers).
-    graded = subprocess.run([sys.executable, "-m", "grading.parallel", ASSIGNMENT], cwd=course,
-                            env=nbgrader_env(), capture_output=True, text=True, timeout=1800)
-    assert graded.returncode == 0, graded.stdout + graded.stderr[-3000:]
+    download = _download(course / "download.zip", _submissions(release, source))
+    # make import, then make grade: the intake, the parallel grader, the report.
+    imported = _make(course, "grading.submissions_import", ASSIGNMENT, str(download), ok=(0, 1))
+    _make(course, "grading.intake", ASSIGNMENT)
+    graded = _make(course, "grading.parallel", ASSIGNMENT)
+    # What a trainer does in the formgrader (its API: tests/test_grading_formgrader.py).
     notebook = Path(discovery.builder(ASSIGNMENT).NOTEBOOK_NAME).stem
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         for learner, score in MANUAL.items():
@@ -495,13 +529,15 @@ def klas(tmp_path_factory) -> Klas:
             grade.manual_score = float(score)
             grade.needs_manual_grade = False
         gradebook.db.commit()
-    # The command line, as make grade runs it (from the course folder).
-    result = subprocess.run([sys.executable, "-m", "grading.report", ASSIGNMENT], cwd=course,
-                            env=nbgrader_env(), capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
+    # make feedback (feedback again, then the report), make export, make return.
+    _make(course, "nbgrader", "generate_feedback", ASSIGNMENT, "--force")
+    result = _make(course, "grading.report", ASSIGNMENT)
+    _make(course, "nbgrader", "export", "--assignment", ASSIGNMENT, "--to", f"reports/{ASSIGNMENT}-cijfers.csv")
+    _make(course, "grading.return_feedback", ASSIGNMENT)
     page = (course / "reports" / f"{ASSIGNMENT}-groepsrapport.html").read_text(encoding="utf-8")
     return Klas(root=course, page=page, summary=result.stdout,
-                group=report.load_group(course, ASSIGNMENT), source=source, manual=MANUAL)
+                group=report.load_group(course, ASSIGNMENT), source=source, manual=MANUAL,
+                imported=imported.stdout, graded=graded.stdout)
 
 
 def _gradebook_table(root: Path) -> tuple[list[str], dict[str, dict[str, tuple[float, bool]]], dict[str, float]]:
@@ -634,3 +670,39 @@ def test_a_hostile_learner_gets_nothing_onto_the_page(klas):
     assert klas.group.failures["mkba_a_waarde"][
         Failure("anders", report._reason_for("AssertionError"))] == 1
     assert klas.group.failures["mkba_b_ncw"][Failure("anders", report._reason_for("ValueError"))] == 1
+
+
+# ---------------------------------------------------------------- the whole workflow
+
+
+@slow_class
+def test_the_whole_workflow_places_grades_and_returns_every_learner_and_reports_the_broken_files(klas):
+    import csv
+    import io
+
+    learners = sorted(klas.group.learners)
+    assert len(learners) == 30
+    # make import: every learner placed under their own id; each broken file named, none placed.
+    for name in ("LEESMIJ.txt", "verslag van jan.pdf", "kapot.ipynb"):
+        assert name in klas.imported, name
+    assert sorted(p.name for p in (klas.root / "submitted").iterdir()) == learners
+    # make grade: everyone graded with feedback, in parallel, with a summary.
+    assert "30 cursisten nagekeken, met feedback" in klas.graded
+    notebook = Path(discovery.builder(ASSIGNMENT).NOTEBOOK_NAME).stem
+    for learner in learners:
+        assert (klas.root / "feedback" / learner / ASSIGNMENT / f"{notebook}.html").is_file(), learner
+    # make return: one zip per learner, with their own page.
+    zips = sorted(p.name for p in (klas.root / "feedback" / f"{ASSIGNMENT}-terug").iterdir())
+    assert zips == [f"{learner}-{ASSIGNMENT}-feedback.zip" for learner in learners]
+    # make export: the written grades count; who still waits for a trainer has no result yet.
+    text = (klas.root / "reports" / f"{ASSIGNMENT}-cijfers.csv").read_text(encoding="utf-8-sig")
+    rows = {row["cursist"]: row for row in csv.DictReader(io.StringIO(text), delimiter=";")}
+    assert sorted(rows) == learners
+    _, table, _ = _gradebook_table(klas.root)
+    for learner in learners:
+        total = sum(score for score, _ in table[learner].values())
+        final = all(done for _, done in table[learner].values())
+        assert rows[learner]["punten"] == report.format_points(total), learner
+        expected = ("nog niet compleet" if not final else "voldoende" if total >= 11 else "onvoldoende")
+        assert rows[learner]["resultaat"] == expected, learner
+    assert {rows[l]["resultaat"] for l in MANUAL} <= {"voldoende", "onvoldoende"}

@@ -1,4 +1,4 @@
-"""Further typical mistakes of every assignment, graded in one autograde run per assignment.
+"""Further typical mistakes of every assignment, graded once per assignment as ``make grade`` does.
 
 For every assignment whose ``tests/mistakes_<name>.py`` has ``VARIANTS`` (found by
 ``tests/discovery.py``; see its docstring), a copy of the course is released and one learner
@@ -26,6 +26,8 @@ cell; what is about one assignment's content stays in ``test_grading_<name>.py``
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +47,7 @@ from tests.grading_helpers import (
     part,
     points,
     prepare_course,
-    run_nbgrader,
+    nbgrader_env,
     source_notebook,
     test_cells,
 )
@@ -151,11 +153,14 @@ class VariantsCourse:
 
 def grade_variants(course: Path, assignment: str) -> VariantsCourse:
     """Release ``assignment`` in ``course``, hand in the learners of ``_submissions`` and
-    grade them in one ``nbgrader autograde`` run."""
+    grade them as ``make grade`` does (``python -m grading.parallel``: the same scores as
+    ``nbgrader autograde``, see ``tests/test_grading_parallel.py``)."""
     release_dir, release, source = prepare_course(course, assignment)
     learners = _submissions(assignment, release, source)
     hand_in(course, assignment, release_dir, {name: nb for name, (nb, _) in learners.items()})
-    run_nbgrader(course, "autograde", assignment)
+    graded = subprocess.run([sys.executable, "-m", "grading.parallel", assignment], cwd=course,
+                            env=nbgrader_env(), capture_output=True, text=True, timeout=1800)
+    assert graded.returncode == 0, graded.stdout + graded.stderr[-3000:]
     return VariantsCourse(assignment, course, source, {name: lost for name, (_, lost) in learners.items()},
                           _questions(assignment, source))
 
