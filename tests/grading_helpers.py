@@ -3,8 +3,9 @@
 ``graded_course`` is parametrised over every assignment in ``solutions/`` (found by
 ``tests/discovery.py``): for each it builds a temporary copy of the course
 (``nbgrader_config.py`` and ``solutions/``), releases the assignment, hands in the
-submissions below, grades them in one ``nbgrader autograde`` run, grades the first written
-answer of ``model`` by hand (as a trainer would in the formgrader) and generates feedback.
+submissions below, grades them as ``make grade`` does (``python -m grading.parallel``),
+grades the first written answer of ``model`` by hand (as a trainer would in the formgrader)
+and generates the feedback again (``make feedback``).
 That takes about half a minute, mostly the infinite loop waiting for the per-cell timeout,
 so every test module that needs it imports the fixture::
 
@@ -266,7 +267,13 @@ def build_graded_course(course: Path, assignment: str) -> GradedCourse:
         submissions["fouten"] = fill_in(release, source, {k: v.strip() for k, v in mistakes.MISTAKES.items()})
     hand_in(course, assignment, release_dir, submissions)
 
-    autograde_seconds, autograde_log = run_nbgrader(course, "autograde", assignment)
+    # As make grade grades: every learner at once, with feedback (tests/test_grading_parallel.py
+    # shows the scores and pages are nbgrader's own); the feedback is written again below.
+    start = time.perf_counter()
+    graded = subprocess.run([sys.executable, "-m", "grading.parallel", assignment], cwd=course,
+                            env=nbgrader_env(), capture_output=True, text=True, timeout=900)
+    autograde_seconds, autograde_log = time.perf_counter() - start, graded.stdout + graded.stderr
+    assert graded.returncode == 0, autograde_log[-4000:]
 
     # What a trainer does in the formgrader: score the written answer and comment on it.
     from nbgrader.api import Gradebook
@@ -282,7 +289,8 @@ def build_graded_course(course: Path, assignment: str) -> GradedCourse:
             comment.manual_comment = MANUAL_COMMENT
             gradebook.db.commit()
 
-    feedback_seconds, feedback_log = run_nbgrader(course, "generate_feedback", assignment)
+    # make feedback: again, now with the trainer's score and comment.
+    feedback_seconds, feedback_log = run_nbgrader(course, "generate_feedback", assignment, "--force")
     return GradedCourse(
         assignment=assignment,
         notebook=notebook,
