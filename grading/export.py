@@ -27,6 +27,7 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.plugins import ExportPlugin
+from grading.wording import counted
 
 __all__ = ["COLUMNS", "CijferExport", "PASS_MARKS_FILE", "pass_mark_text", "rows"]
 
@@ -111,4 +112,4 @@ class CijferExport(ExportPlugin):
             writer = csv.DictWriter(handle, fieldnames=COLUMNS, delimiter=";")
             writer.writeheader()
             writer.writerows(table)
-        self.log.info("Cijfers van %d cursist(en) geschreven naar %s", len(table), dest)
+        self.log.info("Cijfers van %s geschreven naar %s", counted(len(table), "cursist"), dest)

@@ -391,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.course.resolve()
     what = plan(root, args.assignment, args.cursist)
     scope = (f"opdracht '{args.assignment}'" if args.assignment else "alle opdrachten") + ", " + (
-        "cursist(en) " + ", ".join(args.cursist) if args.cursist else "alle cursisten")
+        ("cursist " if len(args.cursist) == 1 else "cursisten ") + ", ".join(args.cursist) if args.cursist else "alle cursisten")
     if what.empty:
         print(f"Geen cursistgegevens gevonden ({scope}) in {root}. Er is niets verwijderd.")
         return 0

@@ -68,6 +68,7 @@ from pathlib import Path
 import nbformat
 
 from grading import locked_cells, resubmit
+from grading.wording import counted
 
 __all__ = [
     "ASIDE",
@@ -718,13 +719,13 @@ def format_report(reports: list[LearnerReport], assignment: str) -> str:
     Examples
     --------
     >>> print(format_report([LearnerReport("jan", [Finding("in orde", "'a.ipynb' wordt nagekeken.")])], "mkba"))
-    Inname van 'mkba': 1 cursist(en), 1 in orde, 0 met iets te doen.
+    Inname van 'mkba': 1 cursist, 1 in orde, 0 met iets te doen.
     <BLANKLINE>
     jan: in orde: 'a.ipynb' wordt nagekeken.
     <BLANKLINE>
     """
     ok = sum(r.ok for r in reports)
-    lines = [f"Inname van '{assignment}': {len(reports)} cursist(en), {ok} in orde, "
+    lines = [f"Inname van '{assignment}': {counted(len(reports), 'cursist')}, {ok} in orde, "
              f"{len(reports) - ok} met iets te doen.", ""]
     if not reports:
         lines += ["Geen cursisten gevonden in submitted/ (zet elk notebook in "

@@ -43,6 +43,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
+from grading.wording import counted
+
 __all__ = ["Outcome", "Progress", "default_workers", "grade_group", "learners", "main"]
 
 #: Lines of a learner's log the trainer must see (the rest goes to the log file only).
@@ -333,19 +335,24 @@ def summary(outcomes: list[Outcome], seconds: float, workers: int) -> str:
     failed = [o for o in outcomes if not o.ok]
     lines = []
     if graded:
-        lines.append(f"{len(graded)} cursisten nagekeken, met feedback, in {_duration(seconds)} "
+        lines.append(f"{counted(len(graded), 'cursist')} nagekeken, met feedback, in {_duration(seconds)} "
                      f"({_decimal(seconds / len(outcomes))} s per cursist, {workers} tegelijk).")
     if skipped:
-        lines.append(f"{len(skipped)} cursisten waren al nagekeken en niet opnieuw ingeleverd: "
-                     "overgeslagen (hun cijfers en beoordelingen blijven staan).")
+        were = "was" if len(skipped) == 1 else "waren"
+        their = "diens cijfers en beoordelingen blijven" if len(skipped) == 1 else "hun cijfers en beoordelingen blijven"
+        lines.append(f"{counted(len(skipped), 'cursist')} {were} al nagekeken en niet opnieuw ingeleverd: "
+                     f"overgeslagen ({their} staan).")
     for outcome in outcomes:
         for warning in outcome.warnings:
             lines.append(f"Let op bij {outcome.learner}: {warning.split(']', 1)[-1].strip()}")
     if failed:
-        lines.append(f"Niet gelukt bij {len(failed)} cursist(en); hun inzending staat nog in submitted/ "
+        whose = "de inzending" if len(failed) == 1 else "hun inzendingen"
+        stands = "staat" if len(failed) == 1 else "staan"
+        lines.append(f"Niet gelukt bij {counted(len(failed), 'cursist')}; {whose} {stands} nog in submitted/ "
                      "en er is niets verloren. Draai 'make grade' opnieuw, of kijk in het logbestand:")
         lines += [f"  - {o.learner}: {o.error}" for o in failed]
     return "\n".join(lines)
+
 
 
 def _decimal(value: float) -> str:

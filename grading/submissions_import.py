@@ -129,6 +129,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from grading import intake, resubmit
+from grading.wording import counted
 
 __all__ = [
     "MAX_ARCHIVE_BYTES",
@@ -1096,12 +1097,12 @@ def format_report(result: ImportResult, root: Path | None = None) -> str:
     >>> result = ImportResult("mkba", "download.zip")
     >>> result.placed.append(Placed("jan", Origin("map", "jan", "jan", "jan.ipynb"), "download.zip/jan.ipynb", "nieuw"))
     >>> print(format_report(result).splitlines()[0])
-    Import van 'mkba' uit 'download.zip': 1 cursist(en) geplaatst, 0 bestand(en) niet geplaatst.
+    Import van 'mkba' uit 'download.zip': 1 cursist geplaatst, 0 bestanden niet geplaatst.
     """
     root = Path(root) if root is not None else Path(".")
     assignment = result.assignment
-    lines = [f"Import van '{assignment}' uit '{result.source}': {len(result.placed)} cursist(en) geplaatst, "
-             f"{len(result.problems)} bestand(en) niet geplaatst.", ""]
+    lines = [f"Import van '{assignment}' uit '{result.source}': {counted(len(result.placed), 'cursist')} geplaatst, "
+             f"{counted(len(result.problems), 'bestand')} niet geplaatst.", ""]
     if result.placed:
         lines.append(f"Geplaatst (in submitted/<cursist>/{assignment}/):")
         for placed in sorted(result.placed, key=lambda p: p.learner):
@@ -1128,7 +1129,7 @@ def format_report(result: ImportResult, root: Path | None = None) -> str:
                 lines.append(f"      Wat te doen: {action}")
         lines.append("")
     if result.skipped:
-        lines += [f"Overgeslagen: {result.skipped} bestand(en) van het platform of het besturingssysteem zelf "
+        lines += [f"Overgeslagen: {counted(result.skipped, 'bestand')} van het platform of het besturingssysteem zelf "
                   "(zoals index.html, __MACOSX, .DS_Store).", ""]
     if result.placed:
         mapping = _rel(mapping_path(root, assignment), root)

@@ -479,8 +479,8 @@ def test_the_command_writes_the_report(course: Path, tmp_path: Path, s: lms.Samp
     assert si.main([ASSIGNMENT, str(download), "--course", str(course)]) == 0
     report = si.report_path(course, ASSIGNMENT).read_text(encoding="utf-8")
     assert report in capsys.readouterr().out
-    assert report.startswith(f"Import van '{ASSIGNMENT}' uit 'canvas.zip': 4 cursist(en) geplaatst, "
-                             "3 bestand(en) niet geplaatst.")
+    assert report.startswith(f"Import van '{ASSIGNMENT}' uit 'canvas.zip': 4 cursisten geplaatst, "
+                             "3 bestanden niet geplaatst.")
     assert re.search(r"^  canvas-1002 \(pietersenpiet, Canvas\): nieuw, te laat volgens Canvas", report, re.M)
     assert "'canvas.zip/LEESMIJ.txt': naam past niet" in report
     assert "persoonsgegevens (AVG)" in report and "make forget-cohort" in report
