@@ -78,6 +78,9 @@ class SocketBridge:
         self._buffer = b""
         #: False once the serve cell failed to connect: this notebook goes one cell per call.
         self.usable = True
+        # The codec (``grading.waarden``, 20 kB) goes with the first serve cell only: the
+        # kernel keeps it, and a kernel that lost it asks for it again (see :meth:`call`).
+        self._codec_sent = False
 
     # ------------------------------------------------------------------ the session
 
@@ -92,7 +95,8 @@ class SocketBridge:
             os.chmod(address, 0o777)
             listener.listen(1)
             listener.settimeout(CONNECT_SECONDS)
-            self._serve_id = self._execute(serve_snippet(address, codec_source()))
+            self._serve_id = self._execute(serve_snippet(address, None if self._codec_sent else codec_source()))
+            self._codec_sent = True
             connection, _ = listener.accept()
         except OSError:
             self.usable = False
@@ -171,6 +175,17 @@ class SocketBridge:
         KernelLost
             The kernel answered nothing, not even after an interruption.
         """
+        answer = self._call(request)
+        if answer == {"codec": "ontbreekt"}:
+            # The learner's code removed the codec the kernel kept: serve with it once more.
+            self._finish()
+            self._codec_sent = False
+            answer = self._call(request)
+            if answer == {"codec": "ontbreekt"}:
+                return dict(NO_ANSWER)
+        return answer
+
+    def _call(self, request: dict) -> dict | None:
         if not self.usable:
             return None
         if self._connection is None and not self._open():

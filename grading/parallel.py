@@ -118,6 +118,18 @@ def _start_worker(root: str) -> None:
     template = Zygote(clean_kernel.clean_env())
     clean_kernel.use_spawner(template.spawn)
     atexit.register(template.stop)
+    # Learners' kernels forked from a template per worker too, each in a sandbox of its own.
+    from grading import sandbox
+    from grading.kernel_template import KernelTemplate
+
+    if sandbox.sandbox_problem() is None:
+        try:
+            kernels = KernelTemplate()
+        except OSError:
+            pass  # kernels are started the ordinary way, in the same sandbox
+        else:
+            sandbox.use_kernel_template(kernels)
+            atexit.register(kernels.stop)
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.apps.nbgraderapp import NbGraderApp
 

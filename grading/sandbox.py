@@ -64,9 +64,12 @@ __all__ = [
     "SandboxKernelManager",
     "SandboxedExecute",
     "free_uid",
+    "kernel_env",
+    "kernel_limits",
     "sandbox_command",
     "sandbox_problem",
     "unsandboxed_allowed",
+    "use_kernel_template",
 ]
 
 #: The cell index nbclient is given for a bridge call (no real cell has it).
@@ -122,6 +125,20 @@ def free_uid() -> int:
         uid = SANDBOX_UIDS[int.from_bytes(os.urandom(4), "big") % len(SANDBOX_UIDS)]
         if uid not in used:
             return uid
+#: The kernel template learners' kernels are forked from (:func:`use_kernel_template`).
+_KERNEL_TEMPLATE = None
+
+
+def use_kernel_template(template: Any) -> None:
+    """Fork learners' kernels from ``template`` (a :class:`~grading.kernel_template.KernelTemplate`).
+
+    None: start every kernel the ordinary way (the default; the parallel grader sets one
+    per worker).
+    """
+    global _KERNEL_TEMPLATE
+    _KERNEL_TEMPLATE = template
+
+
 #: Set to 1 to grade without the sandbox (only where it cannot start, and knowingly).
 UNSANDBOXED_ENV = "ASD_GRADE_UNSANDBOXED"
 TRUNCATED_NOTE = "\n[Uitvoer ingekort: deze cel gaf meer dan {limit} tekens uitvoer.]\n"
@@ -213,23 +230,66 @@ def sandbox_command(kernel_cmd: list[str], workdir: str, runtime: str, scratch: 
     """
     root = os.getuid() == 0
     processes = PROCESSES if root else _own_processes() + PROCESSES
-    command = [shutil.which("prlimit") or "prlimit", f"--as={MEMORY_BYTES}", f"--nproc={processes}",
-               f"--fsize={FILE_BYTES}", "--nofile=256", f"--cpu={CPU_SECONDS}", "--core=0", "--"]
-    # Every namespace but the user one for root (its uid 65534 must be the real one).
-    unshare = (["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
-               if root else ["--unshare-all"])
-    command += [shutil.which("bwrap") or "bwrap", *unshare, "--die-with-parent", "--new-session"]
+    limits = kernel_limits()
+    command = [shutil.which("prlimit") or "prlimit", f"--as={limits['RLIMIT_AS']}", f"--nproc={processes}",
+               f"--fsize={limits['RLIMIT_FSIZE']}", f"--nofile={limits['RLIMIT_NOFILE']}",
+               f"--cpu={limits['RLIMIT_CPU']}", f"--core={limits['RLIMIT_CORE']}", "--"]
     # As root, bwrap sets up the mounts with root's rights (the Python installation may live
     # in root's home) and setpriv then becomes the kernel's own uid for good: a new uid clears every
     # capability, the bounding set and no_new_privs keep them from coming back. As anyone
     # else, bwrap runs in an unprivileged user namespace and drops all capabilities itself.
+    command += _bwrap_view(root, [("--bind", runtime, runtime), ("--bind", scratch, workdir)])
+    command += ["--chdir", workdir, "--"]
+    if root:
+        user = free_uid() if uid is None else uid
+        command += ["/usr/bin/setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups",
+                    "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
+    return command + list(kernel_cmd)
+
+
+def kernel_limits() -> dict[str, int]:
+    """A learner kernel's resource limits, by the name of their ``resource.RLIMIT_*`` constant.
+
+    Examples
+    --------
+    >>> kernel_limits()["RLIMIT_CORE"]
+    0
+    """
+    return {"RLIMIT_AS": MEMORY_BYTES, "RLIMIT_NPROC": PROCESSES, "RLIMIT_FSIZE": FILE_BYTES,
+            "RLIMIT_NOFILE": 256, "RLIMIT_CPU": CPU_SECONDS, "RLIMIT_CORE": 0}
+
+
+def kernel_env() -> dict[str, str]:
+    """A learner kernel's whole environment (nothing of the grader's is passed on).
+
+    Examples
+    --------
+    >>> kernel_env()["HOME"]
+    '/tmp'
+    """
+    packages = _package_dirs()
+    return {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
+            "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/matplotlib", "OPENBLAS_NUM_THREADS": "1",
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            # The grader may import the packages from a copy of the course (PYTHONPATH) rather
+            # than from the editable install: the kernel imports the same ones.
+            "PYTHONPATH": os.pathsep.join(dict.fromkeys(os.path.dirname(p) for p in packages))}
+
+
+def _bwrap_view(root: bool, binds: list[tuple[str, str, str]], dirs: tuple[str, ...] = ()) -> list[str]:
+    """bwrap with the sandbox's namespaces, environment and read-only view, plus ``binds``.
+
+    ``binds`` are ``(option, source, target)``; ``dirs`` are empty folders to make (as mount
+    points). The root of the view ends read-only.
+    """
+    # Every namespace but the user one for root (its uid 65534 must be the real one).
+    unshare = (["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+               if root else ["--unshare-all"])
+    command = [shutil.which("bwrap") or "bwrap", *unshare, "--die-with-parent", "--new-session"]
     command += ["--clearenv"] if root else ["--cap-drop", "ALL", "--clearenv"]
-    command += [
-                "--setenv", "PATH", f"{Path(sys.executable).parent}:/usr/bin:/bin",
-                "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
-                "--setenv", "MPLBACKEND", "Agg", "--setenv", "MPLCONFIGDIR", "/tmp/matplotlib",
-                "--setenv", "OPENBLAS_NUM_THREADS", "1", "--setenv", "PYDEVD_DISABLE_FILE_VALIDATION", "1",
-                "--ro-bind", "/usr", "/usr", *_root_entries(), "--ro-bind", "/etc", "/etc",
+    for name, value in kernel_env().items():
+        command += ["--setenv", name, value]
+    command += ["--ro-bind", "/usr", "/usr", *_root_entries(), "--ro-bind", "/etc", "/etc",
                 "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     made: set[str] = set()
 
@@ -248,22 +308,15 @@ def sandbox_command(kernel_cmd: list[str], workdir: str, runtime: str, scratch: 
     for path in sorted({os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix), installed}):
         if not path.startswith("/usr") and path != "/":
             mount("--ro-bind", path, path)
-    packages = _package_dirs()
-    for path in packages:
+    for path in _package_dirs():
         mount("--ro-bind", path, path)
-    # The grader may import the packages from a copy of the course (PYTHONPATH) rather than
-    # from the editable install: the kernel imports the same ones.
-    command += ["--setenv", "PYTHONPATH", os.pathsep.join(dict.fromkeys(os.path.dirname(p) for p in packages))]
-    mount("--bind", runtime, runtime)
-    mount("--bind", scratch, workdir)
+    for kind, source, target in binds:
+        mount(kind, source, target)
+    for folder in dirs:
+        command.extend(["--perms", "0755", "--dir", folder])
     # The folders made on the way to the mounts are the kernel's own in a user namespace:
     # read-only, or a learner could seem to write into the course (it would stay in the sandbox).
-    command += ["--remount-ro", "/", "--chdir", workdir, "--"]
-    if root:
-        user = free_uid() if uid is None else uid
-        command += ["/usr/bin/setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups",
-                    "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]
-    return command + list(kernel_cmd)
+    return command + ["--remount-ro", "/"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -315,8 +368,15 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._sandbox_dir = tempfile.mkdtemp(prefix="asd-kernel-")
-        os.chmod(self._sandbox_dir, 0o755)
+        self._template = _KERNEL_TEMPLATE
+        self._uid: int | None = None
+        try:
+            self._sandbox_dir = self._template.folder() if self._template is not None else ""
+        except OSError:
+            self._template = None  # the template is gone: this kernel is started
+        if self._template is None:
+            self._sandbox_dir = tempfile.mkdtemp(prefix="asd-kernel-")
+            os.chmod(self._sandbox_dir, 0o755)
         self._runtime = os.path.join(self._sandbox_dir, "runtime")
         self._scratch = os.path.join(self._sandbox_dir, "scratch")
         os.mkdir(self._runtime, 0o700)
@@ -335,13 +395,30 @@ class SandboxKernelManager(AsyncKernelManager):
         if os.path.exists(self._scratch):
             shutil.rmtree(self._scratch)
         _copy_without_links(Path(workdir), Path(self._scratch))
-        uid = free_uid() if os.getuid() == 0 else None
+        uid = self._uid = free_uid() if os.getuid() == 0 else None
         if uid is not None:
             _give_to(Path(self._runtime), uid)
             _give_to(Path(self._scratch), uid)
         os.chmod(self.connection_file, stat.S_IRUSR | stat.S_IWUSR)
         self._launch_args.pop("cwd", None)  # bwrap sets it; the host folder is not the kernel's
         return sandbox_command(cmd, workdir, self._runtime, self._scratch, uid)
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        """Fork the kernel from the worker's template if there is one, else start it."""
+        if self._template is not None and self._uid is not None:
+            try:
+                process = self._template.fork(self._sandbox_dir, self._uid, self.connection_file,
+                                              kernel_env(), kernel_limits())
+            except OSError as error:
+                self.log.info("Kernel not forked (%s): started the ordinary way", error)
+            else:
+                self.log.info("Kernel forked from the worker's template (pid %s)", process.pid)
+                # What jupyter_client's own provisioner keeps of a process it started.
+                self.provisioner.process = process
+                self.provisioner.pid, self.provisioner.pgid = process.pid, None
+                self._reconcile_connection_info(self.provisioner.connection_info)
+                return
+        await super()._async_launch_kernel(kernel_cmd, **kw)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         """Remove the runtime folder and the scratch copy with the kernel."""
@@ -372,6 +449,11 @@ class SandboxedExecute(Execute):
         super().__init__(*args, **kwargs)
         self._output_sizes: dict[int, int] = {}
         self._kernel_lost: str | None = None
+
+    def create_kernel_manager(self):  # noqa: D102 (nbclient's hook)
+        km = super().create_kernel_manager()
+        km.log = self.log  # how the kernel was made goes into nbgrader's log of this learner
+        return km
 
     def preprocess(self, nb, resources=None, km=None):  # noqa: D102 (nbconvert's entry point)
         self._output_sizes = {}

@@ -139,6 +139,10 @@ def two_ways(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]
         # Breaks the socket the tests' calls go through: they must go one cell each instead.
         "geen_socket": fill_in(release, source, {"mkba_a_antwoord": SOCKET_REFUSED
                                                  + _model_answer(source, "mkba_a_antwoord")}),
+        # Removes the codec the kernel keeps after part A's tests: the bridge sends it again.
+        # (Reaching into sys.modules costs the write-it-yourself checks, as it should.)
+        "geen_codec": fill_in(release, source, {"mkba_b_antwoord": _model_answer(source, "mkba_b_antwoord")
+                                                + "\n\nimport sys\nsys.modules.pop('_asd_waarden', None)\n"}),
     }
     hand_in(plain, ASSIGNMENT, release_dir, klas)
     fast = tmp_path_factory.mktemp("parallel")
@@ -156,7 +160,7 @@ def test_the_parallel_grader_gives_every_cell_the_score_plain_nbgrader_gives(two
     assert result.returncode == 0, result.stdout + result.stderr
     scores = _scores(fast)
     assert scores == _scores(plain)
-    assert {learner for learner, _ in scores} == {"model1", "model2", "leeg", "fouten", "half", "geen_socket"}
+    assert {learner for learner, _ in scores} == {"model1", "model2", "leeg", "fouten", "half", "geen_socket", "geen_codec"}
     # The class is mixed: not every learner has the same total.
     totals = {}
     for (learner, _), (auto, manual) in scores.items():
@@ -168,15 +172,15 @@ def test_the_parallel_grader_gives_every_cell_the_score_plain_nbgrader_gives(two
 def test_the_parallel_grader_writes_the_feedback_plain_nbgrader_writes(two_ways) -> None:
     plain, fast, _ = two_ways
     pages = _feedback(fast)
-    assert len(pages) == 6
+    assert len(pages) == 7
     assert pages == _feedback(plain)
 
 
 @needs_sandbox
 def test_the_trainer_sees_a_summary_a_progress_bar_and_a_log(two_ways) -> None:
     _, fast, result = two_ways
-    assert "6 cursisten nagekeken, met feedback" in result.stdout
-    assert "mkba nakijken [########################] 6/6 cursisten" in result.stderr
+    assert "7 cursisten nagekeken, met feedback" in result.stdout
+    assert "mkba nakijken [########################] 7/7 cursisten" in result.stderr
     log = (fast / "feedback" / f"{ASSIGNMENT}-nakijklog.txt").read_text(encoding="utf-8")
     assert all(f"===== {learner} (in orde)" in log for learner in ("model1", "leeg", "half"))
 
@@ -198,7 +202,7 @@ def test_grading_again_keeps_a_written_grade_and_regrades_only_a_newer_submissio
     result = _grade_parallel(fast)
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 cursist nagekeken" in result.stdout and "5 cursisten waren al nagekeken" in result.stdout
+    assert "1 cursist nagekeken" in result.stdout and "6 cursisten waren al nagekeken" in result.stdout
     after = _scores(fast)
     assert after[("model1", "mkba_f_advies")] == (before[("model1", "mkba_f_advies")][0], 4.0)
     assert {k: v for k, v in after.items() if k[0] != "half"} == {k: v for k, v in before.items() if k[0] != "half"}
@@ -220,6 +224,18 @@ def test_a_learner_that_cannot_be_graded_is_named_and_stops_no_one_else(tmp_path
     assert re.search(r"^  - kapot: .+", result.stdout, re.M), result.stdout
     assert (tmp_path / "feedback" / "goed" / ASSIGNMENT / f"{notebook}.html").is_file()
     assert (tmp_path / "submitted" / "kapot" / ASSIGNMENT / f"{notebook}.ipynb").read_text() == '{"cells": ['
+
+
+@needs_sandbox
+def test_a_kernel_that_lost_the_codec_is_sent_it_again_and_every_call_is_answered(two_ways) -> None:
+    notebook = f"{Path(discovery.builder(ASSIGNMENT).NOTEBOOK_NAME).stem}.ipynb"
+    for root in two_ways[:2]:
+        graded = nbformat.read(root / "autograded" / "geen_codec" / ASSIGNMENT / notebook, as_version=4)
+        errors = [output.evalue for cell in graded.cells if cell.cell_type == "code"
+                  for output in cell.get("outputs", []) if output.get("output_type") == "error"]
+        # Only the write-it-yourself checks fail (the learner reached into sys.modules);
+        # every test of part B and later got its answers from the kernel.
+        assert errors and all("gebruikt modules.mkba" in error for error in errors), errors
 
 
 @needs_sandbox
@@ -261,7 +277,7 @@ def test_the_grades_export_says_per_learner_whether_they_passed_in_dutch(two_way
         maximum = float(gradebook.find_assignment(ASSIGNMENT).max_score)
     rows = {row["cursist"]: row for row in _export(plain)}
     assert list(next(iter(rows.values()))) == list(COLUMNS)
-    assert set(rows) == {"model1", "model2", "leeg", "fouten", "half", "geen_socket", "afwezig"}
+    assert set(rows) == {"model1", "model2", "leeg", "fouten", "half", "geen_socket", "geen_codec", "afwezig"}
     scores = _scores(plain)
     model2 = sum(manual if manual is not None else auto or 0.0
                  for (learner, _), (auto, manual) in scores.items() if learner == "model2")

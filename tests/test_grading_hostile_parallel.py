@@ -1,0 +1,63 @@
+"""The hostile class again, graded as ``make grade`` grades: in parallel, kernels forked.
+
+The parallel grader (:mod:`grading.parallel`) forks every learner's kernel from a
+template per worker (:mod:`grading.kernel_template`) that gives each kernel its sandbox
+itself, instead of starting it inside ``bwrap``. Every test of
+``tests/test_grading_hostile.py`` is run here too (imported below) on a course graded that
+way, so the forked kernels are held to the same attacks as the started ones.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from grading.parallel import log_path
+from tests.grading_helpers import ASSIGNMENTS, needs_sandbox, nbgrader_env, prepare_course
+from tests.hostile import grade_hostile_class
+from tests.test_grading_hostile import *  # noqa: F403 (the same tests, on the course graded below)
+
+pytestmark = needs_sandbox
+
+_CACHE: dict[str, dict] = {}
+
+
+def run_as_make_grade(course: Path, command: str, assignment: str) -> tuple[float, str]:
+    """The ``Runner`` of ``tests/hostile.py``: autograde is the parallel grader, which writes
+    the feedback too (so ``generate_feedback`` has nothing left to do)."""
+    if command != "autograde":
+        return 0.0, ""
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "grading.parallel", assignment], cwd=course,
+                            env=nbgrader_env(), capture_output=True, text=True, timeout=900)
+    log = result.stdout + result.stderr
+    if log_path(course, assignment).is_file():
+        log += log_path(course, assignment).read_text(encoding="utf-8")
+    if result.returncode != 0:
+        raise AssertionError(f"grading.parallel {assignment} failed ({result.returncode}):\n{log[-4000:]}")
+    return time.perf_counter() - start, log
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def attacked(request, tmp_path_factory) -> dict:  # noqa: F811 (replaces the imported fixture)
+    """One course per assignment, graded by the parallel grader."""
+    assignment = request.param
+    if assignment not in _CACHE:
+        course = tmp_path_factory.mktemp(f"aanval-parallel-{assignment}")
+        release_dir, release, source = prepare_course(course, assignment)
+        _CACHE[assignment] = grade_hostile_class(course, assignment, release_dir, release, source,
+                                                 run_as_make_grade, Path.home())
+    return _CACHE[assignment]
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="only a root grader forks kernels")
+def test_every_kernel_was_forked_not_started(attacked) -> None:
+    assert "Kernel not forked" not in attacked["log"]
+    forked = attacked["log"].count("Kernel forked from the worker's template")
+    assert forked == len(attacked["students"]), attacked["log"][-3000:]
+    assert "nagekeken, met feedback" in attacked["log"]
