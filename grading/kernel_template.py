@@ -122,8 +122,9 @@ def _pid_of(pidfd: int) -> int:
 class KernelTemplate:
     """The grader's handle on a kernel template (see the module docstring).
 
-    Raises ``OSError`` when the template does not start (no root, no bubblewrap, a failed
-    import of ipykernel): the caller then starts kernels the ordinary way.
+    Raises ``OSError`` when the template cannot start (no root, no bubblewrap) or, from
+    :meth:`folder` and :meth:`fork`, when it did not (a failed import of ipykernel): the
+    caller then starts kernels the ordinary way.
     """
 
     def __init__(self) -> None:
@@ -145,19 +146,27 @@ class KernelTemplate:
         finally:
             theirs.close()
         self._channel: socket.socket | None = ours
-        ours.settimeout(START_SECONDS)
+        # It imports while the worker loads nbgrader: its "ready" is read at the first kernel.
+        self._ready = False
+
+    def _wait_until_ready(self) -> None:
+        if self._channel is None:
+            raise OSError("the kernel template has stopped")
+        if self._ready:
+            return
+        self._channel.settimeout(START_SECONDS)
         try:
-            ready = ours.recv(64)
+            ready = self._channel.recv(64)
         except OSError:
             ready = b""
         if ready != b"ready\n":
             self.stop()
             raise OSError("the kernel template did not start")
+        self._ready = True
 
     def folder(self) -> str:
         """A new folder in the pool for one kernel's ``runtime/`` and ``scratch/``; OSError once stopped."""
-        if self._channel is None:
-            raise OSError("the kernel template has stopped")
+        self._wait_until_ready()
         folder = tempfile.mkdtemp(prefix="asd-kernel-", dir=self.pool)
         os.chmod(folder, 0o755)
         return folder
@@ -165,8 +174,7 @@ class KernelTemplate:
     def fork(self, folder: str, uid: int, connection_file: str, env: dict[str, str],
              limits: dict[str, int]) -> ForkedKernel:
         """Fork a kernel for ``folder`` (from :meth:`folder`) as ``uid``; OSError if it did not."""
-        if self._channel is None:
-            raise OSError("the kernel template has stopped")
+        self._wait_until_ready()
         request = {"pool": self.pool, "name": os.path.basename(folder), "uid": uid,
                    "connection_file": connection_file, "env": env, "limits": limits}
         try:
