@@ -26,6 +26,7 @@ import ctypes
 import json
 import os
 import resource
+import select
 import signal
 import socket
 import sys
@@ -153,30 +154,50 @@ def _fork_kernel(channel, request):
     socket.send_fds(channel, [json.dumps({"pid": pid}).encode() + b"\n"], [pidfd])
 
 
-def serve(channel):
-    """The template's loop: one kernel per request, until the grader closes the channel."""
-    while True:
-        try:
-            message = channel.recv(65536)
-        except OSError:
-            return
-        if not message:
-            return
+def _answer(channel, message):
+    """Fork one kernel for one request of one worker; tell the worker if none came of it."""
+    try:
         request = json.loads(message)
-        child = os.fork()
-        if child == 0:
+    except ValueError:
+        request = None
+    child = os.fork() if request is not None else -1
+    if child == 0:
+        try:
+            _fork_kernel(channel, request)
+            os._exit(0)
+        finally:
+            os._exit(71)
+    if child < 0 or os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) != 0:
+        try:
+            channel.send(b'{"pid": 0}\n')
+        except OSError:
+            pass
+
+
+def serve(listener):
+    """The template's loop: every worker connects once, then asks for one kernel at a time."""
+    workers = []
+    while True:
+        ready, _, _ = select.select([listener, *workers], [], [])
+        for channel in ready:
+            if channel is listener:
+                worker, _ = listener.accept()
+                worker.send(b"ready\n")
+                workers.append(worker)
+                continue
             try:
-                _fork_kernel(channel, request)
-                os._exit(0)
-            finally:
-                os._exit(71)
-        _, status = os.waitpid(child, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
-            channel.sendall(b'{"pid": 0}\n')
+                message = channel.recv(65536)
+            except OSError:
+                message = b""
+            if not message:  # that worker is done
+                workers.remove(channel)
+                channel.close()
+                continue
+            _answer(channel, message)
 
 
 def main():
-    channel = socket.socket(fileno=int(sys.argv[1]))
+    listener = socket.socket(fileno=int(sys.argv[1]))
     import importlib
 
     for name in PRELOAD + tuple(sys.argv[2:]):
@@ -188,8 +209,7 @@ def main():
     # by a thread that is not there. Then no kernel is forked (the grader starts them).
     if len(os.listdir("/proc/self/task")) != 1:
         return
-    channel.sendall(b"ready\n")
-    serve(channel)
+    serve(listener)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,9 @@
 A learner's kernel started the ordinary way (:func:`grading.sandbox.sandbox_command`) pays
 for a Python start and for importing ipykernel, numpy, pandas and the course's modules:
 about 1.5 CPU seconds per learner, the largest part of what grading a learner costs. The
-parallel grader (:mod:`grading.parallel`) starts one :class:`KernelTemplate` per worker
-instead: a process, itself in a sandbox, that imports all of that once and forks a kernel
-per notebook that gets a sandbox of its own (:mod:`grading.kernel_forks` says how, step by
+parallel grader (:mod:`grading.parallel`) starts one :class:`KernelTemplate` for all its
+workers instead: a process, itself in a sandbox, that imports all of that once and forks a
+kernel per notebook that gets a sandbox of its own (:mod:`grading.kernel_forks` says how, step by
 step). Each kernel is a fresh copy of the template, which ran no learner code and no
 test, so nothing carries over from one learner to the next.
 
@@ -29,7 +29,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-__all__ = ["ForkedKernel", "KernelTemplate", "template_command"]
+__all__ = ["ForkedKernel", "KernelForks", "KernelTemplate", "template_command"]
 
 #: Seconds the template may take to import everything (two cores, busy: a few seconds).
 START_SECONDS = 60.0
@@ -44,7 +44,7 @@ def _preloads() -> list[str]:
     return [f"modules.{info.name}" for info in pkgutil.iter_modules(modules.__path__)]
 
 
-def template_command(pool: str, channel_fd: int) -> list[str]:
+def template_command(pool: str, listener_fd: int) -> list[str]:
     """The template's command: :mod:`grading.kernel_forks` in the kernels' sandbox, as root.
 
     Parameters
@@ -52,8 +52,8 @@ def template_command(pool: str, channel_fd: int) -> list[str]:
     pool : str
         The folder holding every kernel's runtime and scratch folders (the template's only
         writable mount; each kernel sees its own two folders only).
-    channel_fd : int
-        The template's end of its socket to the grader (inherited).
+    listener_fd : int
+        The socket the template listens on for workers (inherited).
     """
     from grading import sandbox
     from grading.kernel_forks import STAGING, WORKDIR
@@ -62,7 +62,7 @@ def template_command(pool: str, channel_fd: int) -> list[str]:
     # Namespaces, environment and read-only view as a started kernel has; no limits and no
     # other uid yet: each kernel takes them itself.
     command = sandbox._bwrap_view(True, [("--bind", pool, pool)], dirs=(WORKDIR, STAGING))
-    return [*command, "--chdir", "/", "--", sys.executable, "-c", source, str(channel_fd), *_preloads()]
+    return [*command, "--chdir", "/", "--", sys.executable, "-c", source, str(listener_fd), *_preloads()]
 
 
 class ForkedKernel:
@@ -120,11 +120,13 @@ def _pid_of(pidfd: int) -> int:
 
 
 class KernelTemplate:
-    """The grader's handle on a kernel template (see the module docstring).
+    """The template process (see the module docstring), shared by every worker of a run.
 
-    Raises ``OSError`` when the template cannot start (no root, no bubblewrap) or, from
-    :meth:`folder` and :meth:`fork`, when it did not (a failed import of ipykernel): the
-    caller then starts kernels the ordinary way.
+    Made, it listens on a Unix socket in its pool (root's alone), so that workers can
+    connect (:meth:`client`) while :meth:`start` starts the process; each worker asks for
+    one kernel at a time. Raises ``OSError`` without root. A template that does not start
+    or fails to import tells its clients so at their first kernel (the socket closes), and
+    they start kernels the ordinary way.
     """
 
     def __init__(self) -> None:
@@ -133,20 +135,69 @@ class KernelTemplate:
         # Under /tmp: a kernel's runtime folder gets its own path inside its fresh /tmp.
         self.pool = tempfile.mkdtemp(prefix="asd-pool-", dir="/tmp")
         os.chmod(self.pool, 0o755)
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.address = os.path.join(self.pool, "template.sock")
+        self._process: subprocess.Popen | None = None
+        # Workers may connect from now on: they wait for "ready" at their first kernel.
+        self._listener: socket.socket | None = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            self._listener.bind(self.address)
+            os.chmod(self.address, 0o600)
+            self._listener.listen(64)
+        except OSError:
+            self.stop()
+            raise
+
+    def start(self) -> None:
+        """Start the template process; if it cannot start, its clients start kernels themselves."""
         try:
             self._process = subprocess.Popen(
-                template_command(self.pool, theirs.fileno()), pass_fds=[theirs.fileno()],
+                template_command(self.pool, self._listener.fileno()), pass_fds=[self._listener.fileno()],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 start_new_session=True)
         except OSError:
-            ours.close()
-            shutil.rmtree(self.pool, ignore_errors=True)
-            raise
+            pass  # no bubblewrap: the waiting workers hear the socket close
         finally:
-            theirs.close()
-        self._channel: socket.socket | None = ours
-        # It imports while the worker loads nbgrader: its "ready" is read at the first kernel.
+            self._listener.close()  # the template holds it now, or no one does
+            self._listener = None
+
+    def client(self) -> "KernelForks":
+        """A connection for one worker (OSError if the template is gone)."""
+        return KernelForks(self.address, self.pool)
+
+    def stop(self) -> None:
+        """End the template (its kernels end with it) and remove the pool."""
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+        if self._process is not None:
+            with contextlib.suppress(OSError):
+                self._process.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(10)
+        shutil.rmtree(self.pool, ignore_errors=True)
+
+
+class KernelForks:
+    """One worker's connection to the template: a folder and a forked kernel per notebook.
+
+    Parameters
+    ----------
+    address : str
+        The template's socket (:attr:`KernelTemplate.address`).
+    pool : str
+        The template's pool (:attr:`KernelTemplate.pool`).
+    """
+
+    def __init__(self, address: str, pool: str) -> None:
+        self.pool = pool
+        channel = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            channel.connect(address)
+        except OSError:
+            channel.close()
+            raise
+        self._channel: socket.socket | None = channel
+        # The template imports while the worker loads nbgrader: "ready" is read at the first kernel.
         self._ready = False
 
     def _wait_until_ready(self) -> None:
@@ -193,13 +244,8 @@ class KernelTemplate:
         return ForkedKernel(fds[0])
 
     def stop(self) -> None:
-        """End the template (its kernels end with it) and remove the pool."""
+        """Close this worker's connection (the template and other workers go on)."""
         if self._channel is not None:
             with contextlib.suppress(OSError):
                 self._channel.close()
             self._channel = None
-        with contextlib.suppress(OSError):
-            self._process.kill()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self._process.wait(10)
-        shutil.rmtree(self.pool, ignore_errors=True)

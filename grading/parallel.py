@@ -30,7 +30,6 @@ data, like the rest of ``feedback/``); what a trainer must act on is printed.
 from __future__ import annotations
 
 import argparse
-import atexit
 import contextlib
 import io
 import json
@@ -43,6 +42,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
+from grading import lean_imports  # noqa: F401 (before anything imports jsonschema; see there)
 from grading.wording import counted
 
 __all__ = ["Outcome", "Progress", "default_workers", "grade_group", "learners", "main"]
@@ -103,8 +103,11 @@ def default_workers(group: int) -> int:
 _API = None
 
 
-def _start_worker(root: str) -> None:
-    """Load nbgrader and the course's configuration once (a worker's first step)."""
+def _start_worker(root: str, kernel_template: tuple[str, str] | None = None) -> None:
+    """Load nbgrader and the course's configuration once (a worker's first step).
+
+    ``kernel_template`` is the address and pool of the run's :class:`KernelTemplate`, if any.
+    """
     global _API
     os.chdir(root)
     # The kernels' own start-up notes would run through the progress bar.
@@ -115,21 +118,21 @@ def _start_worker(root: str) -> None:
     from grading import clean_kernel
     from grading.zygote import Zygote
 
+    # (A worker ends with os._exit, running no atexit hook: the templates' loops end when
+    # the worker's end of their socket closes with it.)
     template = Zygote(clean_kernel.clean_env())
     clean_kernel.use_spawner(template.spawn)
-    atexit.register(template.stop)
-    # Learners' kernels forked from a template per worker too, each in a sandbox of its own.
-    from grading import sandbox
-    from grading.kernel_template import KernelTemplate
+    # Learners' kernels forked from the run's template, each in a sandbox of its own.
+    if kernel_template is not None:
+        from grading import sandbox
+        from grading.kernel_template import KernelForks
 
-    if sandbox.sandbox_problem() is None:
         try:
-            kernels = KernelTemplate()
+            kernels = KernelForks(*kernel_template)
         except OSError:
             pass  # kernels are started the ordinary way, in the same sandbox
         else:
             sandbox.use_kernel_template(kernels)
-            atexit.register(kernels.stop)
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.apps.nbgraderapp import NbGraderApp
 
@@ -323,11 +326,29 @@ def grade_group(root: Path, assignment: str, workers: int | None = None,
     if not names:
         return []
     count = default_workers(len(names)) if workers is None else max(1, min(workers, len(names)))
+    from grading.kernel_template import KernelTemplate
+
+    try:
+        template: KernelTemplate | None = KernelTemplate()  # kernels forked for every worker
+    except OSError:
+        template = None  # (no root) each kernel is started, in the same sandbox
+    try:
+        return _grade_in_pools(root, assignment, names, count, progress, template)
+    finally:
+        if template is not None:
+            template.stop()
+
+
+def _grade_in_pools(root: Path, assignment: str, names: list[str], count: int,
+                    progress: Callable[[], None] | None, template) -> list[Outcome]:
     outcomes: dict[str, Outcome] = {}
     context = _worker_context()
+    address = (template.address, template.pool) if template is not None else None
     with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_start_worker,
-                             initargs=(str(root),)) as pool:
+                             initargs=(str(root), address)) as pool:
         futures = {pool.submit(_grade_one, assignment, name): name for name in names}
+        if template is not None:
+            template.start()  # while the workers load nbgrader
         for future in as_completed(futures):
             name = futures[future]
             try:
@@ -339,7 +360,7 @@ def grade_group(root: Path, assignment: str, workers: int | None = None,
     again = [name for name in names if not outcomes[name].ok]
     if again:
         with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_start_worker,
-                                 initargs=(str(root),)) as pool:
+                                 initargs=(str(root), address)) as pool:
             for name in again:
                 first = outcomes[name]
                 try:

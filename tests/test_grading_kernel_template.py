@@ -19,20 +19,27 @@ from pathlib import Path
 import pytest
 
 from grading import sandbox
-from grading.kernel_template import ForkedKernel, KernelTemplate
+from grading.kernel_template import ForkedKernel, KernelForks, KernelTemplate
 from tests.grading_helpers import needs_sandbox
 
 pytestmark = [needs_sandbox, pytest.mark.skipif(os.getuid() != 0, reason="only a root grader forks kernels")]
 
 
 @pytest.fixture(scope="module")
-def template():
+def shared():
     made = KernelTemplate()
+    made.start()
     yield made
     made.stop()
 
 
-def in_kernel(template: KernelTemplate | None, workdir: Path, *cells: str) -> tuple[list[str], object]:
+@pytest.fixture(scope="module")
+def template(shared) -> KernelForks:
+    """One worker's connection to the shared template."""
+    return shared.client()
+
+
+def in_kernel(template: KernelForks | None, workdir: Path, *cells: str) -> tuple[list[str], object]:
     """Run ``cells`` in one learner's kernel, as nbgrader starts it; their printed text, and
     the kernel's process (a :class:`ForkedKernel` when forked)."""
 
@@ -157,9 +164,24 @@ def _owner(path: str) -> int | None:
         return None
 
 
-def test_without_a_working_template_kernels_are_started_as_before(workdir) -> None:
-    stopped = KernelTemplate()
-    stopped.stop()
-    printed, process = in_kernel(stopped, workdir, "import os; print(os.getcwd(), os.getuid() != 0)")
+def test_workers_share_one_template_each_kernel_its_own(shared, template, workdir) -> None:
+    other = shared.client()
+    try:
+        first, one = in_kernel(template, workdir, "import os; print(os.getuid())")
+        second, two = in_kernel(other, workdir, "import os; print(os.getuid())")
+    finally:
+        other.stop()
+    assert isinstance(one, ForkedKernel) and isinstance(two, ForkedKernel)
+    assert first != second  # a uid of its own each
+
+
+@pytest.mark.parametrize("how", ["never started", "stopped"])
+def test_without_a_working_template_kernels_are_started_as_before(workdir, how) -> None:
+    made = KernelTemplate()
+    client = made.client()
+    if how == "stopped":
+        made.start()
+    made.stop()
+    printed, process = in_kernel(client, workdir, "import os; print(os.getcwd(), os.getuid() != 0)")
     assert not isinstance(process, ForkedKernel)
     assert printed == [f"{os.path.realpath(workdir)} True"]
