@@ -56,9 +56,9 @@ def test_the_group_is_every_learner_folder_with_this_assignment(tmp_path: Path) 
     assert parallel.learners(tmp_path / "nergens", "mkba") == []
 
 
-def test_one_worker_more_than_cores_and_never_more_than_learners(monkeypatch) -> None:
+def test_two_workers_more_than_cores_and_never_more_than_learners(monkeypatch) -> None:
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
-    assert [parallel.default_workers(n) for n in (1, 2, 3, 40)] == [1, 2, 3, 3]
+    assert [parallel.default_workers(n) for n in (1, 2, 3, 40)] == [1, 2, 3, 4]
 
 
 def test_the_progress_bar_counts_in_dutch_and_estimates_the_time_left() -> None:
