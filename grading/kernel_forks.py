@@ -9,7 +9,8 @@ it is forked rather than started, so it does, per kernel, what ``bwrap``, ``setp
 1. a first child unshares every namespace but the user one (mount, network, IPC, UTS, PID),
    makes its mounts private and builds the kernel's view: its scratch copy at
    :data:`WORKDIR`, its runtime folder at the same path as outside, a fresh ``/tmp`` and
-   ``/dev/shm``; the pool of all kernels' folders is detached, so no other notebook's
+   ``/dev/shm`` (with the installation and the course's packages mounted again, read-only,
+   where they live under ``/tmp``); the pool of all kernels' folders is detached, so no other notebook's
    folder can be reached;
 2. it forks the kernel, process 1 of a PID namespace of its own: when the kernel ends or
    is killed, everything it started ends with it, and it sees no other process;
@@ -33,7 +34,7 @@ import sys
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 2, 4, 8, 32
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 1, 2, 4, 8, 32
 MS_BIND, MS_MOVE, MS_REC, MS_PRIVATE = 4096, 8192, 16384, 1 << 18
 MNT_DETACH = 2
 PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 38, 24, 47, 4
@@ -81,9 +82,18 @@ def _build_view(request):
     _bind(os.path.join(folder, "runtime"), STAGING)
     # The pool holds every kernel's folders: gone from this view before the kernel exists.
     _ok(_libc.umount2(request["pool"].encode(), MNT_DETACH))
+    # The installation and the course's packages may live under /tmp (a course checked out
+    # there): held open now, mounted again read-only on the fresh /tmp below.
+    keep = [(path, os.open(path, os.O_PATH | os.O_DIRECTORY)) for path in request["keep"]
+            if path == "/tmp" or path.startswith("/tmp/")]
     for tmp in ("/tmp", "/dev/shm"):
         if os.path.isdir(tmp):
             _mount("tmpfs", tmp, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=512m")
+    for path, fd in keep:
+        os.makedirs(path, mode=0o755, exist_ok=True)
+        _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND | MS_REC)
+        _mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        os.close(fd)
     # The kernel's sockets live in the runtime folder under the path the grader knows.
     runtime = os.path.join(folder, "runtime")
     os.makedirs(runtime, mode=0o755)

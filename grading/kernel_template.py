@@ -226,8 +226,11 @@ class KernelForks:
              limits: dict[str, int]) -> ForkedKernel:
         """Fork a kernel for ``folder`` (from :meth:`folder`) as ``uid``; OSError if it did not."""
         self._wait_until_ready()
+        from grading.sandbox import readonly_paths
+
         request = {"pool": self.pool, "name": os.path.basename(folder), "uid": uid,
-                   "connection_file": connection_file, "env": env, "limits": limits}
+                   "connection_file": connection_file, "env": env, "limits": limits,
+                   "keep": readonly_paths()}
         try:
             self._channel.settimeout(FORK_SECONDS)
             self._channel.send(json.dumps(request).encode())

@@ -276,6 +276,23 @@ def kernel_env() -> dict[str, str]:
             "PYTHONPATH": os.pathsep.join(dict.fromkeys(os.path.dirname(p) for p in packages))}
 
 
+def readonly_paths() -> list[str]:
+    """The Python installation and the course's packages, as a kernel sees them (read-only).
+
+    The installation the interpreter really runs from is among them: a venv's base_prefix
+    can be wrong when its home is unreadable, and the kernel would not start.
+
+    Examples
+    --------
+    >>> any(path.endswith("modules") for path in readonly_paths())
+    True
+    """
+    installed = str(Path(os.path.realpath(sys.executable)).parent.parent)
+    prefixes = [path for path in sorted({os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix), installed})
+                if not path.startswith("/usr") and path != "/"]
+    return prefixes + _package_dirs()
+
+
 def _bwrap_view(root: bool, binds: list[tuple[str, str, str]], dirs: tuple[str, ...] = ()) -> list[str]:
     """bwrap with the sandbox's namespaces, environment and read-only view, plus ``binds``.
 
@@ -302,13 +319,7 @@ def _bwrap_view(root: bool, binds: list[tuple[str, str, str]], dirs: tuple[str, 
                 command.extend(["--perms", "0755", "--dir", str(parent)])
         command.extend([kind, source, target])
 
-    # The installation the interpreter really runs from too: a venv's base_prefix can be
-    # wrong when its home is unreadable, and the kernel would not start.
-    installed = str(Path(os.path.realpath(sys.executable)).parent.parent)
-    for path in sorted({os.path.realpath(sys.prefix), os.path.realpath(sys.base_prefix), installed}):
-        if not path.startswith("/usr") and path != "/":
-            mount("--ro-bind", path, path)
-    for path in _package_dirs():
+    for path in readonly_paths():
         mount("--ro-bind", path, path)
     for kind, source, target in binds:
         mount(kind, source, target)

@@ -23,6 +23,7 @@ from tests.grading_helpers import (
     meta,
     notebook_name,
     points,
+    prepare_course,
     solution_text,
 )
 
@@ -161,6 +162,16 @@ def grade_hostile_class(course: Path, assignment: str, release_dir: Path, releas
             "source": source, "students": list(submissions), "log": log, "home": home,
             "feedback_log": feedback_log, "autograde_ok": autograde_ok, "connections": listener.connections,
             "autograded_points": sum(points(source).values())}
+
+
+def graded_once(cache: dict[str, dict], assignment: str, folder: Path, run: Runner) -> dict:
+    """The hostile class of ``assignment`` in a new course ``folder``, graded with ``run``
+    as whoever runs the tests (the trainer's home is theirs); once per ``cache``."""
+    if assignment not in cache:
+        folder.mkdir(parents=True, exist_ok=True)
+        release_dir, release, source = prepare_course(folder, assignment)
+        cache[assignment] = grade_hostile_class(folder, assignment, release_dir, release, source, run, Path.home())
+    return cache[assignment]
 
 
 def score(attacked: dict, student: str) -> float:

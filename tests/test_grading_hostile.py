@@ -23,13 +23,11 @@ a new module is attacked too.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from grading import sandbox
-from tests.grading_helpers import ACTIVE_CONTENT, ASSIGNMENTS, hidden_test_lines, needs_sandbox, prepare_course, run_nbgrader
-from tests.hostile import FOUND, feedback_page, grade_hostile_class, outputs, score
+from tests.grading_helpers import ACTIVE_CONTENT, ASSIGNMENTS, hidden_test_lines, needs_sandbox, run_nbgrader
+from tests.hostile import FOUND, feedback_page, graded_once, outputs, score
 
 pytestmark = needs_sandbox
 
@@ -39,13 +37,8 @@ _CACHE: dict[str, dict] = {}
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
 def attacked(request, tmp_path_factory) -> dict:
     """One course per assignment, graded with the attackers and the victim."""
-    assignment = request.param
-    if assignment not in _CACHE:
-        course = tmp_path_factory.mktemp(f"aanval-{assignment}")
-        release_dir, release, source = prepare_course(course, assignment)
-        _CACHE[assignment] = grade_hostile_class(course, assignment, release_dir, release, source,
-                                                 run_nbgrader, Path.home())
-    return _CACHE[assignment]
+    folder = tmp_path_factory.getbasetemp() / f"aanval-{request.param}"
+    return graded_once(_CACHE, request.param, folder, run_nbgrader)
 
 
 def test_the_victim_scores_full_marks_whatever_the_others_do(attacked) -> None:

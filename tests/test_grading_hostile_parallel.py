@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from grading.parallel import log_path
-from tests.grading_helpers import ASSIGNMENTS, needs_sandbox, nbgrader_env, prepare_course
-from tests.hostile import grade_hostile_class
+from tests.grading_helpers import ASSIGNMENTS, needs_sandbox, nbgrader_env
+from tests.hostile import graded_once
 from tests.test_grading_hostile import *  # noqa: F403 (the same tests, on the course graded below)
 
 pytestmark = needs_sandbox
@@ -46,13 +46,8 @@ def run_as_make_grade(course: Path, command: str, assignment: str) -> tuple[floa
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
 def attacked(request, tmp_path_factory) -> dict:  # noqa: F811 (replaces the imported fixture)
     """One course per assignment, graded by the parallel grader."""
-    assignment = request.param
-    if assignment not in _CACHE:
-        course = tmp_path_factory.mktemp(f"aanval-parallel-{assignment}")
-        release_dir, release, source = prepare_course(course, assignment)
-        _CACHE[assignment] = grade_hostile_class(course, assignment, release_dir, release, source,
-                                                 run_as_make_grade, Path.home())
-    return _CACHE[assignment]
+    folder = tmp_path_factory.getbasetemp() / f"aanval-parallel-{request.param}"
+    return graded_once(_CACHE, request.param, folder, run_as_make_grade)
 
 
 @pytest.mark.skipif(os.getuid() != 0, reason="only a root grader forks kernels")
