@@ -113,6 +113,16 @@ def test_it_sees_a_copy_of_its_own_folder_and_nothing_of_the_course(template, wo
     assert (workdir / "gegevens.csv").read_text() == "a;b\n1;2\n"  # it wrote in its copy
 
 
+def test_it_imports_the_courses_packages_and_cannot_write_to_them(template, workdir) -> None:
+    # Wherever they live: under /tmp too (a course checked out there, as CI does), where the
+    # kernel has a fresh /tmp of its own.
+    printed, _ = in_kernel(template, workdir,
+                           "import os, modules.mkba\nfolder = os.path.dirname(modules.__file__)\n"
+                           "try:\n    open(os.path.join(folder, 'spoor.py'), 'w')\n    print('geschreven')\n"
+                           "except OSError as e:\n    print('geweigerd', type(e).__name__)")
+    assert printed == ["geweigerd PermissionError"] or printed == ["geweigerd OSError"]
+
+
 def test_it_has_the_limits_of_a_started_kernel_and_no_network(template, workdir) -> None:
     listener = socket.create_server(("127.0.0.1", 0))
     port = listener.getsockname()[1]
