@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 import os
 import socket
 from pathlib import Path
@@ -72,7 +73,10 @@ def in_kernel(template: KernelForks | None, workdir: Path, *cells: str) -> tuple
             await km.shutdown_kernel(now=False)
         return printed, process
 
-    return asyncio.run(run())
+    # In a thread of its own: another test in this process may have left an event loop
+    # running in the main thread, where asyncio.run refuses to start.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, run()).result()
 
 
 @pytest.fixture()
