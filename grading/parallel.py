@@ -396,9 +396,8 @@ def summary(outcomes: list[Outcome], seconds: float, workers: int) -> str:
                      f"({_decimal(seconds / len(outcomes))} s per cursist, {workers} tegelijk).")
     if skipped:
         were = "was" if len(skipped) == 1 else "waren"
-        their = "diens cijfers en beoordelingen blijven" if len(skipped) == 1 else "hun cijfers en beoordelingen blijven"
         lines.append(f"{counted(len(skipped), 'cursist')} {were} al nagekeken en niet opnieuw ingeleverd: "
-                     f"overgeslagen ({their} staan).")
+                     "overgeslagen (de cijfers en beoordelingen blijven staan).")
     for outcome in outcomes:
         for warning in outcome.warnings:
             lines.append(f"Let op bij {outcome.learner}: {warning.split(']', 1)[-1].strip()}")

@@ -125,15 +125,17 @@ def free_uid() -> int:
         uid = SANDBOX_UIDS[int.from_bytes(os.urandom(4), "big") % len(SANDBOX_UIDS)]
         if uid not in used:
             return uid
+
+
 #: The kernel template learners' kernels are forked from (:func:`use_kernel_template`).
 _KERNEL_TEMPLATE = None
 
 
 def use_kernel_template(template: Any) -> None:
-    """Fork learners' kernels from ``template`` (a :class:`~grading.kernel_template.KernelTemplate`).
+    """Fork learners' kernels through ``template`` (a :class:`~grading.kernel_template.KernelForks`).
 
-    None: start every kernel the ordinary way (the default; the parallel grader sets one
-    per worker).
+    None: start every kernel the ordinary way (the default; each worker of the parallel
+    grader sets its connection to the run's template).
     """
     global _KERNEL_TEMPLATE
     _KERNEL_TEMPLATE = template

@@ -1,7 +1,7 @@
-"""The hostile class again, graded as ``make grade`` grades: in parallel, kernels forked.
+"""The hostile class again, graded by ``make grade``'s grader, with kernels forked.
 
 The parallel grader (:mod:`grading.parallel`) forks every learner's kernel from a
-template per worker (:mod:`grading.kernel_template`) that gives each kernel its sandbox
+template for the run (:mod:`grading.kernel_template`) that gives each kernel its sandbox
 itself, instead of starting it inside ``bwrap``. Every test of
 ``tests/test_grading_hostile.py`` is run here too (imported below) on a course graded that
 way, so the forked kernels are held to the same attacks as the started ones.
@@ -46,8 +46,8 @@ def run_as_make_grade(course: Path, command: str, assignment: str) -> tuple[floa
 
 
 #: The forked kernel's sandbox does not depend on the assignment (the attacks sit in front of
-#: its first answer; ``tests/test_grading_hostile.py`` grades all of them): two assignments,
-#: two modules' notebooks, keep the test suite within its time.
+#: its first answer, and ``tests/test_grading_hostile.py`` grades every assignment): two of
+#: them here keep ``make test`` within its 30 minutes.
 FORKED = [a for a in ASSIGNMENTS if a in ("mgv", "mkba")] or ASSIGNMENTS[:2]
 
 
