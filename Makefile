@@ -160,7 +160,7 @@ forget-cohort: setup ## Delete the group's learner data; shows it first (CONFIRM
 	$(BIN)/python -m grading.forget $(FORGET_MODULE) $(foreach c,$(CURSIST),--cursist $(c)) $(if $(filter ja,$(CONFIRM)),--ja)
 
 test: setup ## Run the whole suite: unit, widgets, notebooks, book build, grading, browser
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --durations=15
 
 bench: setup ## Print the benchmark table (book builds, widget latency, Monte Carlo)
 	$(BIN)/python -m bench

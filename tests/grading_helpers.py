@@ -170,6 +170,26 @@ def run_nbgrader(course: Path, *args: str) -> tuple[float, str]:
     return seconds, log
 
 
+def grade_as_make_grade(course: Path, assignment: str, workers: int | None = None) -> tuple[float, str]:
+    """Autograde every learner of ``course`` and write their feedback as ``make grade`` does
+    (``python -m grading.parallel``); return its duration and its output with its log."""
+    from grading.parallel import log_path
+
+    start = time.perf_counter()
+    command = [sys.executable, "-m", "grading.parallel", assignment]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    result = subprocess.run(command, cwd=course, env=nbgrader_env(), capture_output=True,
+                            text=True, timeout=900)
+    seconds = time.perf_counter() - start
+    log = result.stdout + result.stderr
+    if log_path(course, assignment).is_file():
+        log += log_path(course, assignment).read_text(encoding="utf-8")
+    if result.returncode != 0:
+        raise AssertionError(f"grading.parallel {assignment} failed ({result.returncode}):\n{log[-4000:]}")
+    return seconds, log
+
+
 def solution_text(cell: nbformat.NotebookNode) -> str:
     """A source answer cell as a learner would type it: without the solution markers."""
     lines = [line for line in cell.source.split("\n") if not SOLUTION_MARKER.match(line)]
@@ -269,11 +289,7 @@ def build_graded_course(course: Path, assignment: str) -> GradedCourse:
 
     # As make grade grades: every learner at once, with feedback (tests/test_grading_parallel.py
     # shows the scores and pages are nbgrader's own); the feedback is written again below.
-    start = time.perf_counter()
-    graded = subprocess.run([sys.executable, "-m", "grading.parallel", assignment], cwd=course,
-                            env=nbgrader_env(), capture_output=True, text=True, timeout=900)
-    autograde_seconds, autograde_log = time.perf_counter() - start, graded.stdout + graded.stderr
-    assert graded.returncode == 0, autograde_log[-4000:]
+    autograde_seconds, autograde_log = grade_as_make_grade(course, assignment)
 
     # What a trainer does in the formgrader: score the written answer and comment on it.
     from nbgrader.api import Gradebook

@@ -1,7 +1,9 @@
 """The hostile class's attacks, and how a course is graded with them (shared by the suites).
 
 ``tests/test_grading_hostile.py`` grades them as the trainer running the tests;
-``tests/test_grading_unprivileged.py`` grades some of them as a trainer without root.
+``tests/test_grading_unprivileged.py`` grades them as a trainer without root;
+``tests/test_grading_hostile_parallel.py`` grades them as ``make grade`` does, with kernels
+forked from a template.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import nbformat
 from nbgrader.api import Gradebook
 
 from tests.grading_helpers import (
+    ASSIGNMENTS,
     code_answer_cells,
     fill_in,
     hand_in,
@@ -28,6 +31,28 @@ from tests.grading_helpers import (
 )
 
 FOUND = "GEVONDEN"
+
+#: Which assignments each way of grading takes the hostile class through. The kernel's
+#: sandbox does not depend on the assignment (the attacks sit in front of its first answer),
+#: so two per way suffice; every assignment meets the attacks at least once, and a grading of
+#: the whole class fewer than all of them keeps ``make test`` within its 30 minutes.
+GRADED_BY = {
+    "started": ("inclusie", "schulden"),   # root, kernels started in bubblewrap
+    "unprivileged": ("mgv", "schulden"),   # a trainer without root (a hub)
+    "forked": ("mgv", "mkba"),             # make grade: kernels forked from the template
+}
+
+
+def hostile_assignments(way: str) -> list[str]:
+    """The assignments ``way`` grades the hostile class on (see :data:`GRADED_BY`).
+
+    An assignment no way names (a module added later) is graded the ``"started"`` way, so
+    a new module meets the attacks without anyone editing this list.
+    """
+    named = set().union(*GRADED_BY.values())
+    chosen = [a for a in ASSIGNMENTS
+              if a in GRADED_BY[way] or (way == "started" and a not in named)]
+    return chosen or ASSIGNMENTS[:2]
 
 
 def attacks(course: Path, port: int, secret: Path, home: Path) -> dict[str, str]:

@@ -1,5 +1,8 @@
 """Learners who try to get points without solving the tasks, for every assignment.
 
+The class is graded as ``make grade`` grades it (``grading.parallel``); the plain nbgrader
+path meets the same sandbox in ``tests/test_grading_hostile.py``.
+
 The hidden tests run in a clean process that never runs learner code
 (``grading/clean_kernel.py``); the learner's kernel only answers with data. Each cheater
 below hands in the released notebook *unsolved* (its stubs) plus a trick, and must score
@@ -47,6 +50,7 @@ from tests.grading_helpers import (
     ASSIGNMENTS,
     code_answer_cells,
     fill_in,
+    grade_as_make_grade,
     hand_in,
     hidden_test_lines,
     meta,
@@ -54,7 +58,6 @@ from tests.grading_helpers import (
     notebook_name,
     points,
     prepare_course,
-    run_nbgrader,
     solution_lines,
     solution_text,
     test_cells,
@@ -191,8 +194,7 @@ def cheated(request, tmp_path_factory) -> dict:
         "vlaggen": _flipped_flags(model_nb),
     }
     hand_in(course, assignment, release_dir, submissions)
-    run_nbgrader(course, "autograde", assignment)
-    run_nbgrader(course, "generate_feedback", assignment)
+    grade_as_make_grade(course, assignment)
     guarded = sum(float(meta(c)["points"]) for c in test_cells(source) if "_leunt_op_" in c.source)
     result = {"course": course, "assignment": assignment, "notebook": notebook_name(assignment),
               "source": source, "students": list(submissions), "guarded": guarded,

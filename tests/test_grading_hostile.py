@@ -26,15 +26,15 @@ from __future__ import annotations
 import pytest
 
 from grading import sandbox
-from tests.grading_helpers import ACTIVE_CONTENT, ASSIGNMENTS, hidden_test_lines, needs_sandbox, run_nbgrader
-from tests.hostile import FOUND, feedback_page, graded_once, outputs, score
+from tests.grading_helpers import ACTIVE_CONTENT, hidden_test_lines, needs_sandbox, run_nbgrader
+from tests.hostile import FOUND, feedback_page, graded_once, hostile_assignments, outputs, score
 
 pytestmark = needs_sandbox
 
 _CACHE: dict[str, dict] = {}
 
 
-@pytest.fixture(scope="module", params=ASSIGNMENTS)
+@pytest.fixture(scope="module", params=hostile_assignments("started"))
 def attacked(request, tmp_path_factory) -> dict:
     """One course per assignment, graded with the attackers and the victim."""
     folder = tmp_path_factory.getbasetemp() / f"aanval-{request.param}"

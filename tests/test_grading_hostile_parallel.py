@@ -10,16 +10,12 @@ way, so the forked kernels are held to the same attacks as the started ones.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from grading.parallel import log_path
-from tests.grading_helpers import ASSIGNMENTS, needs_sandbox, nbgrader_env
-from tests.hostile import graded_once
+from tests.grading_helpers import grade_as_make_grade, needs_sandbox
+from tests.hostile import graded_once, hostile_assignments
 from tests.test_grading_hostile import *  # noqa: F403 (the same tests, on the course graded below)
 
 pytestmark = needs_sandbox
@@ -32,26 +28,12 @@ def run_as_make_grade(course: Path, command: str, assignment: str) -> tuple[floa
     the feedback too (so ``generate_feedback`` has nothing left to do)."""
     if command != "autograde":
         return 0.0, ""
-    start = time.perf_counter()
     # One worker, as the plain suite grades one learner at a time: a gigabyte of output
     # must pass within the cell time limit while the rest of the test suite runs beside it.
-    result = subprocess.run([sys.executable, "-m", "grading.parallel", assignment, "--workers", "1"], cwd=course,
-                            env=nbgrader_env(), capture_output=True, text=True, timeout=900)
-    log = result.stdout + result.stderr
-    if log_path(course, assignment).is_file():
-        log += log_path(course, assignment).read_text(encoding="utf-8")
-    if result.returncode != 0:
-        raise AssertionError(f"grading.parallel {assignment} failed ({result.returncode}):\n{log[-4000:]}")
-    return time.perf_counter() - start, log
+    return grade_as_make_grade(course, assignment, workers=1)
 
 
-#: The forked kernel's sandbox does not depend on the assignment (the attacks sit in front of
-#: its first answer, and ``tests/test_grading_hostile.py`` grades every assignment): two of
-#: them here keep ``make test`` within its 30 minutes.
-FORKED = [a for a in ASSIGNMENTS if a in ("mgv", "mkba")] or ASSIGNMENTS[:2]
-
-
-@pytest.fixture(scope="module", params=FORKED)
+@pytest.fixture(scope="module", params=hostile_assignments("forked"))
 def attacked(request, tmp_path_factory) -> dict:  # noqa: F811 (replaces the imported fixture)
     """One course per assignment, graded by the parallel grader."""
     folder = tmp_path_factory.getbasetemp() / f"aanval-parallel-{request.param}"

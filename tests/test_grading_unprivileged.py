@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 
 from grading import sandbox
-from tests.grading_helpers import ASSIGNMENTS, needs_sandbox, nbgrader_env, prepare_course
-from tests.hostile import grade_hostile_class
+from tests.grading_helpers import needs_sandbox, nbgrader_env, prepare_course
+from tests.hostile import grade_hostile_class, hostile_assignments
 from tests.test_grading_hostile import *  # noqa: F403 (the same tests, on the course graded below)
 
 pytestmark = needs_sandbox
@@ -113,7 +113,7 @@ def trainer():
     shutil.rmtree(base, ignore_errors=True)
 
 
-@pytest.fixture(scope="module", params=ASSIGNMENTS)
+@pytest.fixture(scope="module", params=hostile_assignments("unprivileged"))
 def attacked(request, trainer) -> dict:  # noqa: F811 (replaces the imported fixture)
     """One course per assignment, graded by the trainer without root."""
     assignment = request.param

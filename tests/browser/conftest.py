@@ -35,6 +35,28 @@ def book_url(built_book: Path):
     server.shutdown()
 
 
+#: How long a page may take to load or settle before a test fails. Under ``make test`` the
+#: browser shares two cores with kernels, graders and book builds, and a page has been seen to
+#: need more than Playwright's 30 s; these tests check what pages show (``make bench``
+#: measures how fast they are).
+PAGE_TIMEOUT_MS = 90_000
+
+
+class _PatientBrowser:
+    """The browser, with :data:`PAGE_TIMEOUT_MS` as every new context's default timeout."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.set_default_timeout(PAGE_TIMEOUT_MS)
+        return context
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
@@ -43,7 +65,7 @@ def browser():
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
+        yield _PatientBrowser(browser)
         browser.close()
 
 
@@ -80,7 +102,7 @@ def open_page(browser, book_url):
         page.on("pageerror", lambda exc: log.errors.append(str(exc)))
         page.goto(f"{book_url}/{path}", wait_until="load")
         if wait_for:
-            page.wait_for_selector(wait_for, timeout=20_000)
+            page.wait_for_selector(wait_for)
         page.wait_for_load_state("networkidle")
         return page, log
 
