@@ -492,6 +492,13 @@ class GesprekSimulator(w.VBox):
         self.readiness = conversation.final.readiness
         self.process = conversation.final.process
 
+        # The results of what was played before go first: the browser draws each change as
+        # it arrives, and a new turn must never show beside the old feedback.
+        self.feedback_html = self._feedback() if self.feedback is not None else ""
+        self.feedback_view.value = self.feedback_html
+        self.comparison_html = self._comparison()
+        self.comparison_view.value = self.comparison_html
+
         link = (f" Deze casus hoort ook bij de module {_esc(scenario.link)}." if scenario.link else "")
         self.description.value = (f"<p><strong>{_esc(scenario.title)}.</strong> {_esc(scenario.description)}"
                                   f" Je spreekt met {_esc(scenario.client_name)}.{link}</p>")
@@ -515,10 +522,6 @@ class GesprekSimulator(w.VBox):
             self.rewind_choice.value = target
             self._on_rewind_choice()
 
-        self.feedback_html = self._feedback() if self.feedback is not None else ""
-        self.feedback_view.value = self.feedback_html
-        self.comparison_html = self._comparison()
-        self.comparison_view.value = self.comparison_html
         self.chart = self._chart()
         self.chart_svg = readiness_svg(self.chart)
         self.chart_view.value = self.chart_svg
