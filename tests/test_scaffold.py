@@ -235,38 +235,27 @@ def test_the_placeholder_check_flags_the_draft(draft: Path) -> None:
 
 # ---------------------------------------------------------------- the draft, built and audited
 
-#: The audit's checks that a draft made by ``make module`` must never fail on its own: what
-#: they find is broken (a script error, a missing file, a request to another host, a widget
-#: that does not render), not taste. (``axe``, ``english`` and ``layout-390`` flag the theme's
-#: markup, which every new page repeats; those are for the author to accept in the list.)
-STRICT_CHECKS = ("console", "external-request", "broken-link", "widget-hidden")
 _FINDING = re.compile(rf"^E\s+(book/{NAME}/\S+\.html \| [a-z0-9-]+ \| .*\S)\s*$", re.M)
 _COUNT = re.compile(rf"(\d+) new finding\(s\) on (book/{NAME}/\S+\.html)")
 
 
-def _allowed_strict_findings(known: list[str], modules: list[str]) -> dict[str, set[str]]:
-    """Per draft page, the strict findings the existing modules' pages are listed with today.
+def _allowed_findings(known: list[str], modules: list[str]) -> dict[str, set[str]]:
+    """Per draft page, the findings the existing modules' pages are listed with today.
 
-    Two kinds, both already accepted in ``known_violations.txt``: what is listed for every
-    page of every existing module (the theme's own: its "invalid theme mode" console error,
-    the source-download link to ``_sources/`` that the build does not publish); and what is
-    listed for the existing module's page of the same name (``05-simulatie.html``, the widget
-    page, has three 404s for the widget fonts under ``book/<module>/@jupyter-widgets/``),
-    with the module's folder renamed. Anything else a strict check finds on a draft page is a
-    fault that the scaffold's template brings into every new module.
+    That is what ``known_violations.txt`` lists for an existing module's page of the same
+    name, with the module's folder renamed (``05-simulatie.html``, the widget page, has three
+    404s for the widget fonts under ``book/<module>/@jupyter-widgets/``). Anything else the
+    audit finds on a draft page is a fault that the scaffold's template brings into every
+    new module.
     """
     by_page: dict[str, set[tuple[str, str, str]]] = {}
     for line in known:
         page, check, rule, target = line.split(" | ", 3)
         if page.startswith(tuple(f"book/{m}/" for m in modules)):
-            found = by_page.setdefault(page, set())  # a page listed without strict findings too
-            if check in STRICT_CHECKS:
-                found.add((check, rule, target))
-    assert by_page, "known_violations.txt lists nothing for the existing modules' pages"
-    everywhere = set.intersection(*by_page.values())
+            by_page.setdefault(page, set()).add((check, rule, target))
     allowed = {}
     for page in ("index.html", "01-inleiding.html", "05-simulatie.html"):
-        keys = set(everywhere)
+        keys = set()
         for module in modules:
             keys |= {(c, r, t.replace(f"/book/{module}/", f"/book/{NAME}/"))
                      for c, r, t in by_page.get(f"book/{module}/{page}", set())}
@@ -315,26 +304,24 @@ def test_the_draft_is_built_and_audited(draft: Path) -> None:
                            cwd=draft, env=env, capture_output=True, text=True, timeout=600)
     output = audit.stdout + audit.stderr
     pages = [f"book/{NAME}/{page}.html" for page in ("index", "01-inleiding", "05-simulatie")]
-    # The draft's pages are new, so none is in known_violations.txt, and every page shows
-    # the theme's findings: the run must fail on exactly those three pages. That proves the
-    # audit finds a new module's pages by itself (from _toc.yml) and opens them.
-    assert audit.returncode == 1, output[-6000:]
-    failed = sorted(_items(audit.stdout, "FAILED"))
-    assert failed == sorted(f"tests/browser/test_audit.py::test_page_passes_the_audit[{p}]"
-                            for p in pages), output[-6000:]
+    # The audit finds a new module's pages by itself (from _toc.yml) and opens each of them.
+    assert audit.returncode in (0, 1), output[-6000:]
+    ran = set(_items(audit.stdout, "PASSED")) | set(_items(audit.stdout, "FAILED"))
+    for page in pages:
+        assert f"tests/browser/test_audit.py::test_page_passes_the_audit[{page}]" in ran, output[-6000:]
     assert "tests/browser/test_audit.py::test_every_page_of_the_build_is_audited" in \
         _items(audit.stdout, "PASSED"), output[-6000:]
+    # The draft's pages are new, so none is in known_violations.txt: a page fails on every
+    # finding it has, and every finding the audit reports was read here, none more.
     findings = _FINDING.findall(audit.stdout)
     counts = {page: int(n) for n, page in _COUNT.findall(audit.stdout)}
-    for page in pages:  # every finding the audit reports was read here, none more
-        assert counts.get(page), f"the audit reported no new finding on {page}:\n{output[-6000:]}"
-        assert len({f for f in findings if f.startswith(page + " ")}) == counts[page], page
-    # None of the strict checks may find anything the existing module's pages do not
-    # already have (see _allowed_strict_findings).
+    for page in pages:
+        assert len({f for f in findings if f.startswith(page + " ")}) == counts.get(page, 0), page
+    # The draft may have no finding that the existing module's pages do not already have
+    # (see _allowed_findings).
     known = [line.strip() for line in
              (draft / "tests" / "browser" / "known_violations.txt").read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
-    allowed = _allowed_strict_findings(known, [m for m in discovery.course_modules() if m != NAME])
-    strict = [f for f in findings if f.split(" | ")[1] in STRICT_CHECKS]
-    faults = sorted(f for f in strict if f not in allowed[f.split(" | ")[0]])
+    allowed = _allowed_findings(known, [m for m in discovery.course_modules() if m != NAME])
+    faults = sorted(f for f in findings if f not in allowed[f.split(" | ")[0]])
     assert faults == [], "the draft's pages have faults no module page has today:\n" + "\n".join(faults)
