@@ -11,6 +11,10 @@ The theme's own templates are overridden in ``book/_templates`` and its strings 
 - pydata-sphinx-theme's sidebar opens a chapter's sections with a ``<summary>`` holding only
   a chevron icon, a control without a name; it gets a Dutch one for screen readers
   ("Onderdelen van Disconteren"), hidden on screen;
+- docutils writes each entry of the bibliography as ``role="doc-biblioentry"`` inside a
+  ``role="list"``: a list whose items are not list items to a screen reader (axe-core:
+  aria-required-children; DPUB-ARIA 1.1 deprecated doc-biblioentry for this reason). The
+  entries are written as ``role="listitem"``;
 - Jupyter Book 1 does not pass ``html.use_download_button`` and ``html.use_fullscreen_button``
   of ``_config.yml`` on to sphinx-book-theme, which then shows both buttons: they are passed
   here, and a button the configuration does not switch on is not shown.
@@ -24,6 +28,7 @@ from typing import Any
 
 import yaml
 from bs4 import BeautifulSoup
+from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
 
@@ -39,6 +44,18 @@ def visit_hide_cell_input(self, node) -> None:
 
 def depart_hide_cell_input(self, node) -> None:
     self.body.append("</details>\n")
+
+
+def visit_citation(self, node) -> None:
+    if not isinstance(node.previous_sibling(), type(node)):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def depart_citation(self, node) -> None:
+    self.body.append("</div>\n")
+    if not isinstance(node.next_node(descend=False, siblings=True), type(node)):
+        self.body.append("</div>\n")
 
 
 def name_section_toggles(html: str) -> str:
@@ -97,6 +114,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from myst_nb.sphinx_ import HideCodeCellNode
 
     app.connect("config-inited", _honour_button_settings)
+    app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
     app.add_node(HideCodeCellNode, override=True,
                  html=(visit_hide_cell_input, depart_hide_cell_input))
     # After pydata-sphinx-theme has put its generate_toctree_html in the context (priority 500).

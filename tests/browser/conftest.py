@@ -122,6 +122,8 @@ WCAG_A_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 def run_axe():
     """``run_axe(page)``: axe-core's serious and critical WCAG A/AA violations on the page.
 
+    ``rules=("color-contrast",)`` runs those rules only.
+
     Returns ``[{"id", "impact", "help", "targets": [selector, ...]}]``, one entry per rule;
     a target inside a frame or shadow root is its selectors joined with " >>> ".
     """
@@ -130,12 +132,12 @@ def run_axe():
                     "(`make test` does this)", pytrace=False)
     source = AXE_JS.read_text(encoding="utf-8")
 
-    def _run(page, tags=WCAG_A_AA, impacts=("serious", "critical")) -> list[dict]:
+    def _run(page, tags=WCAG_A_AA, impacts=("serious", "critical"), rules=None) -> list[dict]:
         if not page.evaluate("typeof window.axe !== 'undefined'"):
             page.add_script_tag(content=source)  # inline: no request leaves the page
+        only = {"type": "rule", "values": list(rules)} if rules else {"type": "tag", "values": list(tags)}
         result = page.evaluate(
-            """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                          resultTypes: ['violations']})""", list(tags))
+            """only => axe.run(document, {runOnly: only, resultTypes: ['violations']})""", only)
         found = []
         for rule in result["violations"]:
             nodes = [n for n in rule["nodes"] if (n.get("impact") or rule["impact"]) in impacts]

@@ -11,9 +11,14 @@ context per page; only 127.0.0.1 is reachable) and checked for:
 ``widget-hidden``     on a page with saved widget state, a widget view that did not render
                       or has no size;
 ``axe``               axe-core (``run_axe`` in conftest.py): serious and critical violations of
-                      WCAG 2.0/2.1 A and AA, one finding per rule and target;
+                      WCAG 2.0/2.1 A and AA, one finding per rule and target; and colour
+                      contrast again in dark mode (rule ``color-contrast-dark``);
 ``english``           an accessible name, title or tooltip with an English UI word in it
-                      (``ENGLISH_UI`` below), on a page that is Dutch;
+                      (``ENGLISH_UI`` below), on a page that is Dutch (a citation's
+                      tooltip, the cited work's reference, is content and not checked);
+``interface``         a name, title, tooltip or button text of the interface (the theme, and
+                      what Sphinx's extensions add to the article) that is not in the
+                      reviewed list of Dutch interface strings, ``interface_nl.txt``;
 ``layout-390``        at 390 px wide: sideways page scroll, or an element cut off at the
                       screen's edge that is not inside a box that scrolls itself.
 
@@ -45,6 +50,9 @@ pytestmark = [pytest.mark.book, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 KNOWN = Path(__file__).with_name("known_violations.txt")
 WRITE = os.environ.get("ASD_AUDIT_WRITE") == "1"
+#: Every string of the book's interface (names, titles, tooltips, button texts of the theme
+#: and of Sphinx's extensions), reviewed Dutch; ``{…}`` stands for a part the page fills in.
+INTERFACE_NL = Path(__file__).with_name("interface_nl.txt")
 HEADER = """\
 # Browser audit (tests/browser/test_audit.py): what the built learners' book violates today.
 # One finding a line: page | check | rule | target. This list may only shrink: a finding not
@@ -133,6 +141,31 @@ def key(page: str, check: str, rule: str, target: str) -> str:
     return " | ".join([page, check, normalise(rule), normalise(target)])
 
 
+def _interface_patterns() -> list[re.Pattern]:
+    lines = [line.strip() for line in INTERFACE_NL.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    return [re.compile("".join(".+" if part.startswith("{") else re.escape(part)
+                               for part in re.split(r"(\{[^}]*\})", line)) + r"\Z")
+            for line in lines]
+
+
+_INTERFACE: list[re.Pattern] = []
+
+
+def interface_string_listed(text: str) -> bool:
+    """Whether ``text`` (whitespace folded) is a string of ``interface_nl.txt``.
+
+    >>> interface_string_listed("Onderdelen van 2. Schuldhulpverlening")
+    True
+    >>> interface_string_listed("Toggle primary sidebar")
+    False
+    """
+    if not _INTERFACE:
+        _INTERFACE.extend(_interface_patterns())
+    folded = " ".join(text.split())
+    return any(pattern.match(folded) for pattern in _INTERFACE)
+
+
 def read_known() -> list[str]:
     if not KNOWN.is_file():
         return []
@@ -191,14 +224,24 @@ _COLLECT = "() => {" + _DESCRIBE + r"""
   const ids = [...document.querySelectorAll('[id], a[name]')].map(e => e.id || e.name);
   const texts = [];
   const english = el => el.closest('[lang]') && /^en/i.test(el.closest('[lang]').lang);
+  // The interface: everything outside the article (the theme's bars and sidebars), and what
+  // Sphinx and its extensions add inside it (permalinks, copy buttons, answer and code
+  // toggles). The rest is the course's content: its own text and widgets.
+  const UI_IN_ARTICLE = '.headerlink, .copybtn, .copybtn *, button.toggle-button, ' +
+                        'details.hide > summary, details.hide > summary *, .toggle-details__summary';
+  const ui = el => !el.closest('article.bd-article') || el.matches(UI_IN_ARTICLE);
   const ATTRS = ['aria-label', 'title', 'alt', 'placeholder', 'aria-description',
                  'aria-roledescription', 'aria-valuetext', 'data-tooltip', 'data-bs-title',
                  'data-bs-original-title', 'data-original-title'];
   for (const el of document.querySelectorAll('body *')) {
     if (el.closest('script, style, template') || english(el)) continue;
+    // A citation's tooltip is the cited work's own reference, in the work's language: content,
+    // not interface.
+    const cited = el.matches('a[href*="bibliografie.html#"]');
     for (const attr of ATTRS) {
+      if (cited && attr === 'title') continue;
       const value = el.getAttribute(attr);
-      if (value && value.trim()) texts.push({kind: attr, text: value, where: describe(el)});
+      if (value && value.trim()) texts.push({kind: attr, text: value, where: describe(el), ui: ui(el)});
     }
   }
   const TEXT = 'button, [role=button], [role=tab], summary, .skip-link, .visually-hidden, ' +
@@ -207,9 +250,9 @@ _COLLECT = "() => {" + _DESCRIBE + r"""
     if (english(el)) continue;
     const value = el.textContent.trim();
     const kind = el.tagName.toLowerCase() === 'title' ? 'svg-title' : 'text';
-    if (value) texts.push({kind, text: value, where: describe(el)});
+    if (value) texts.push({kind, text: value, where: describe(el), ui: ui(el)});
   }
-  texts.push({kind: 'page-title', text: document.title, where: 'title'});
+  texts.push({kind: 'page-title', text: document.title, where: 'title', ui: false});
   return {links, ids, texts};
 }"""
 
@@ -343,10 +386,23 @@ def audit_page(browser, book_url: str, build: Path, page_path: str, run_axe) -> 
             if words:
                 add("english", text["kind"], text["text"],
                     f"English: {', '.join(words)}; at {text['where']}")
+            if text["ui"] and not interface_string_listed(text["text"]):
+                add("interface", "unlisted-string", " ".join(text["text"].split()),
+                    f"not in {INTERFACE_NL.name}; at {text['where']}")
 
         for rule in run_axe(page):
             for target in rule["targets"]:
                 add("axe", rule["id"], target, f"{rule['impact']}: {rule['help']}")
+
+        # Dark mode: the device asks for dark, and the theme follows it (default_mode: auto).
+        page.emulate_media(color_scheme="dark")
+        page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
+        page.wait_for_timeout(300)
+        for rule in run_axe(page, rules=("color-contrast",)):
+            for target in rule["targets"]:
+                add("axe", "color-contrast-dark", target, f"{rule['impact']}: {rule['help']} (donker)")
+        page.emulate_media(color_scheme="light")
+        page.wait_for_function("document.documentElement.dataset.theme === 'light'")
 
         # A phone: 390 px wide.
         page.set_viewport_size({"width": 390, "height": 844})
@@ -430,7 +486,7 @@ def test_known_violations_list_is_tidy() -> None:
     """Every line names an audited page, a known check, and occurs once."""
     lines = read_known()
     checks = {"console", "external-request", "broken-link", "widget-hidden", "axe", "english",
-              "layout-390"}
+              "interface", "layout-390"}
     bad = [line for line in lines
            if len(line.split(" | ")) != 4 or _page_of(line) not in PAGES
            or line.split(" | ")[1] not in checks]
@@ -438,3 +494,12 @@ def test_known_violations_list_is_tidy() -> None:
                      f"check (delete them): {bad}")
     doubles = sorted({line for line in lines if lines.count(line) > 1})
     assert not doubles, f"lines listed twice in {KNOWN.name}: {doubles}"
+
+
+def test_the_list_of_dutch_interface_strings_has_no_english_ui_word() -> None:
+    lines = [line.strip() for line in INTERFACE_NL.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    assert lines, f"{INTERFACE_NL.name} is empty"
+    english = [line for line in lines if _ENGLISH.search(line)]
+    assert not english, f"English UI words in {INTERFACE_NL.name}: {english}"
+    assert len(lines) == len(set(lines)), f"lines listed twice in {INTERFACE_NL.name}"

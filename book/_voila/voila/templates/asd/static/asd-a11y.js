@@ -9,6 +9,8 @@
 // - a results region (class asd-live) becomes an aria-live="polite" region, so a screen
 //   reader announces new results; a number field with invalid text (class asd-invalid)
 //   gets aria-invalid="true";
+// - a table that is wider than its column scrolls sideways inside itself (asd.css): while it
+//   does, it takes the keyboard focus (tabindex=0), so a keyboard user can scroll it too;
 // - on a static page (saved widget state, no kernel: the published book) every course
 //   widget (class asd-widget) has its controls locked and shows its static note, because
 //   a control there could move but nothing would recompute. Where a kernel is live (Voila,
@@ -71,6 +73,22 @@
     });
   }
 
+  var SCROLLS = "data-asd-scrolls";
+
+  function focusScrollingTables() {
+    document.querySelectorAll("table.dataframe, .cell_output table").forEach(function (table) {
+      if (table.closest(".asd-scroll")) return; // its region scrolls and takes the focus
+      var scrolls = table.scrollWidth > table.clientWidth + 1;
+      if (scrolls && !table.hasAttribute("tabindex")) {
+        table.setAttribute("tabindex", "0");
+        table.setAttribute(SCROLLS, "");
+      } else if (!scrolls && table.hasAttribute(SCROLLS)) {
+        table.removeAttribute("tabindex");
+        table.removeAttribute(SCROLLS);
+      }
+    });
+  }
+
   function lockStaticWidgets() {
     if (!isStaticPage()) return;
     document.querySelectorAll(WIDGET).forEach(function (widget) {
@@ -99,6 +117,7 @@
   function run() {
     describeSliders();
     markRegions();
+    focusScrollingTables();
     lockStaticWidgets();
   }
 
@@ -110,6 +129,7 @@
   });
   document.addEventListener("DOMContentLoaded", run);
   window.addEventListener("load", run);
+  window.addEventListener("resize", focusScrollingTables);
   // For tests and course authors: whether this page counts as static.
   window.asdIsStaticPage = isStaticPage;
 })();
