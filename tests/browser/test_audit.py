@@ -229,7 +229,9 @@ _COLLECT = "() => {" + _DESCRIBE + r"""
   // toggles). The rest is the course's content: its own text and widgets.
   const UI_IN_ARTICLE = '.headerlink, .copybtn, .copybtn *, button.toggle-button, ' +
                         'details.hide > summary, details.hide > summary *, .toggle-details__summary';
-  const ui = el => !el.closest('article.bd-article') || el.matches(UI_IN_ARTICLE);
+  // (Only on the book's pages: a page of its own, such as the group report, is all content.)
+  const book = document.querySelector('article.bd-article') !== null;
+  const ui = el => book && (!el.closest('article.bd-article') || el.matches(UI_IN_ARTICLE));
   const ATTRS = ['aria-label', 'title', 'alt', 'placeholder', 'aria-description',
                  'aria-roledescription', 'aria-valuetext', 'data-tooltip', 'data-bs-title',
                  'data-bs-original-title', 'data-original-title'];
@@ -394,15 +396,20 @@ def audit_page(browser, book_url: str, build: Path, page_path: str, run_axe) -> 
             for target in rule["targets"]:
                 add("axe", rule["id"], target, f"{rule['impact']}: {rule['help']}")
 
-        # Dark mode: the device asks for dark, and the theme follows it (default_mode: auto).
+        # Dark mode: the device asks for dark. The book's theme follows it (default_mode: auto)
+        # and says so in data-theme; a page without the theme (the group report) follows it
+        # through its own CSS, if at all.
+        themed = page.evaluate("document.documentElement.dataset.mode !== undefined")
         page.emulate_media(color_scheme="dark")
-        page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
+        if themed:
+            page.wait_for_function("document.documentElement.dataset.theme === 'dark'")
         page.wait_for_timeout(300)
         for rule in run_axe(page, rules=("color-contrast",)):
             for target in rule["targets"]:
                 add("axe", "color-contrast-dark", target, f"{rule['impact']}: {rule['help']} (donker)")
         page.emulate_media(color_scheme="light")
-        page.wait_for_function("document.documentElement.dataset.theme === 'light'")
+        if themed:
+            page.wait_for_function("document.documentElement.dataset.theme === 'light'")
 
         # A phone: 390 px wide.
         page.set_viewport_size({"width": 390, "height": 844})
